@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# avcpu: top-level build and test entry points.
+#
+#   make demo     install what is missing, build everything, boot the arm64
+#                 VM and show avcpu taking EL2 on every CPU and giving it back
+#   make check    the whole test suite over the QEMU matrix; last line
+#                 "N passed, N failed"
+#   make module   just avcpu.ko (KDIR=<kernel build dir> to choose a kernel)
+#
+# Kernel builds and initramfs images are cached in $(AVCPU_CACHE)
+# (default /var/cache/avcpu for root, ~/.cache/avcpu otherwise).
+
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD := $(TOP)/build
+EL2_DIR := $(BUILD)/el2
+ARCH := arm64
+CROSS_COMPILE ?= $(if $(filter aarch64 arm64,$(shell uname -m)),,aarch64-linux-gnu-)
+export CROSS_COMPILE
+
+# The test-bed kernel, unless KDIR names another one.
+KDIR ?= $(shell $(TOP)/scripts/build-kernel.sh)
+
+KMAKE = $(MAKE) -C $(KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE)
+
+all: module
+
+deps:
+	@$(TOP)/scripts/install-deps.sh
+
+el2:
+	@mkdir -p $(EL2_DIR)
+	$(MAKE) -s -C $(TOP)/lib O=$(EL2_DIR)
+
+module: el2
+	$(KMAKE) M=$(TOP)/driver AVCPU_EL2_DIR=$(EL2_DIR) modules
+
+selftests: module
+	$(KMAKE) M=$(TOP)/selftests/avcpu/stubcall modules
+	$(MAKE) -C $(TOP)/selftests/avcpu OUTPUT=$(BUILD)/selftests \
+		KDIR=$(KDIR) CC=$(CROSS_COMPILE)gcc
+
+# Everything the VM needs, packed into one initramfs.
+initramfs: selftests
+	@$(TOP)/scripts/mkinitramfs.sh $(KDIR) $(BUILD)
+
+demo: deps
+	@$(MAKE) -s initramfs
+	@$(TOP)/scripts/vm-run.sh --kdir $(KDIR) --initrd $(BUILD)/initramfs.cpio demo
+
+check: deps
+	@$(MAKE) -s initramfs
+	@$(TOP)/scripts/check.sh $(KDIR) $(BUILD)/initramfs.cpio
+
+clean:
+	$(MAKE) -s -C $(TOP)/lib O=$(EL2_DIR) clean
+	-$(KMAKE) M=$(TOP)/driver clean
+	-$(KMAKE) M=$(TOP)/selftests/avcpu/stubcall clean
+	rm -rf $(BUILD)
+
+.PHONY: all deps el2 module selftests initramfs demo check clean

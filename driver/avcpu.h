@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * avcpu driver internals shared between its files.
+ */
+#ifndef _AVCPU_DRIVER_H
+#define _AVCPU_DRIVER_H
+
+#include <linux/types.h>
+#include <avcpu/hyp_abi.h>
+
+struct avcpu_el2_info;
+
+/* Results of a host call: x0..x5 as EL2 left them. */
+struct avcpu_hvc_res {
+	unsigned long a[6];
+};
+
+/*
+ * Issue "hvc #0" with x0..x4 and collect x0..x5.  Everything an SMCCC
+ * call may clobber (x6..x17) is declared clobbered, since the hyp stub's
+ * HVC_SOFT_RESTART path into our install trampoline uses them freely.
+ */
+static inline void avcpu_hvc(unsigned long fn, unsigned long a1,
+			     unsigned long a2, unsigned long a3,
+			     unsigned long a4, struct avcpu_hvc_res *res)
+{
+	register unsigned long x0 asm("x0") = fn;
+	register unsigned long x1 asm("x1") = a1;
+	register unsigned long x2 asm("x2") = a2;
+	register unsigned long x3 asm("x3") = a3;
+	register unsigned long x4 asm("x4") = a4;
+	register unsigned long x5 asm("x5");
+
+	asm volatile("hvc #0"
+		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3), "+r" (x4),
+		       "=r" (x5)
+		     :
+		     : "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13",
+		       "x14", "x15", "x16", "x17", "memory");
+	res->a[0] = x0;
+	res->a[1] = x1;
+	res->a[2] = x2;
+	res->a[3] = x3;
+	res->a[4] = x4;
+	res->a[5] = x5;
+}
+
+static inline unsigned long avcpu_hvc0(unsigned long fn)
+{
+	struct avcpu_hvc_res res;
+
+	avcpu_hvc(fn, 0, 0, 0, 0, &res);
+	return res.a[0];
+}
+
+/* el2.c: avcpu's EL2 on every CPU */
+int avcpu_el2_check_owner(void);
+int avcpu_el2_init(void);
+void avcpu_el2_exit(void);
+int avcpu_el2_query(unsigned int cpu, struct avcpu_el2_info *info, bool raw);
+
+/* dev.c: /dev/avcpu */
+int avcpu_dev_init(void);
+void avcpu_dev_exit(void);
+
+#endif /* _AVCPU_DRIVER_H */

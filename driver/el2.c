@@ -1,0 +1,526 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu: take EL2 from the kernel's hyp stub on every CPU and give it back.
+ *
+ * The EL2 image (lib/) is copied to contiguous pages and relocated to its
+ * physical address; EL2's own stage-1 tables map it, and each CPU's
+ * struct avcpu_hyp_percpu and stack, at VA == PA.  Each CPU enters the
+ * image through the stub's HVC_SOFT_RESTART, which learns the stub's
+ * vectors from VBAR_EL2: no kernel symbol, no kernel patch.
+ *
+ * Cache and TLB maintenance, and why each step is needed, is written next
+ * to the code and summarised in Documentation/avcpu.rst.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
+#include <linux/cpu_pm.h>
+#include <linux/elf.h>
+#include <linux/gfp.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <asm/barrier.h>
+#include <asm/cacheflush.h>
+#include <asm/cpufeature.h>
+#include <asm/sysreg.h>
+#include <uapi/linux/avcpu.h>
+
+#include "avcpu.h"
+#include "avcpu_el2_syms.h"
+
+extern const char avcpu_el2_image[], avcpu_el2_image_end[];
+
+/* Stage-1 descriptors of the EL2 translation regime (4 KiB granule). */
+#define EL2_PTE_VALID		BIT(0)
+#define EL2_PTE_TABLE		(BIT(0) | BIT(1))	/* table or L3 page */
+#define EL2_PTE_ATTR_NORMAL	(0UL << 2)		/* MAIR_EL2 index 0 */
+#define EL2_PTE_AP_RW		(1UL << 6)		/* AP[1] is RES1 */
+#define EL2_PTE_AP_RO		(3UL << 6)
+#define EL2_PTE_SH_INNER	(3UL << 8)
+#define EL2_PTE_AF		BIT(10)
+#define EL2_PTE_XN		BIT(54)
+#define EL2_PTE_ADDR_MASK	GENMASK_ULL(47, 12)
+
+#define EL2_PAGE_COMMON	(EL2_PTE_TABLE | EL2_PTE_ATTR_NORMAL | \
+			 EL2_PTE_SH_INNER | EL2_PTE_AF)
+#define EL2_PAGE_RX	(EL2_PAGE_COMMON | EL2_PTE_AP_RO)
+#define EL2_PAGE_RO	(EL2_PAGE_COMMON | EL2_PTE_AP_RO | EL2_PTE_XN)
+#define EL2_PAGE_RW	(EL2_PAGE_COMMON | EL2_PTE_AP_RW | EL2_PTE_XN)
+
+/* TCR_EL2 (E2H == 0): 48-bit VA, 4 KiB granule, walks write-back. */
+#define EL2_TCR_T0SZ		(64 - 48)
+#define EL2_TCR_IRGN0_WBWA	(1UL << 8)
+#define EL2_TCR_ORGN0_WBWA	(1UL << 10)
+#define EL2_TCR_SH0_INNER	(3UL << 12)
+#define EL2_TCR_PS_SHIFT	16
+#define EL2_TCR_RES1		(BIT(31) | BIT(23))
+#define EL2_VA_BITS		48
+
+struct avcpu_el2_cpu {
+	struct page *pages;		/* AVCPU_HYP_PERCPU_ORDER */
+	struct avcpu_hyp_percpu *hyp;	/* kernel VA of the same memory */
+	bool wanted;			/* online: should run avcpu's EL2 */
+	bool pm_down;			/* given back for CPU PM */
+};
+
+static struct {
+	struct page *image;
+	unsigned int image_order;
+	phys_addr_t image_pa;
+	u64 *pgd;
+	phys_addr_t pgd_pa;
+	u64 tcr;
+	phys_addr_t pa_limit;
+	struct list_head tables;	/* page-table pages, via page->lru */
+	struct avcpu_el2_cpu *cpus;	/* [nr_cpu_ids] */
+	int hp_state;
+	bool pm_registered;
+} el2;
+
+/*
+ * Clean and invalidate [start, start + size) to the point of coherency.
+ * Used for everything EL2 reads with its MMU off, where it bypasses the
+ * caches.  The kernel's dcache_clean_inval_poc() is not exported.
+ */
+static void avcpu_dcache_clean_inval_poc(const void *start, size_t size)
+{
+	unsigned long line = cache_line_size();
+	unsigned long p = (unsigned long)start & ~(line - 1);
+	unsigned long end = (unsigned long)start + size;
+
+	for (; p < end; p += line)
+		asm volatile("dc civac, %0" : : "r" (p) : "memory");
+	/* Complete the maintenance before anyone relies on it. */
+	dsb(sy);
+}
+
+static u64 *el2_table_alloc(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+	if (!page)
+		return NULL;
+	list_add(&page->lru, &el2.tables);
+	return page_address(page);
+}
+
+/*
+ * Map one page at VA == PA.  Page-table pages are written through the
+ * kernel's cacheable linear map and EL2 walks them with TCR_EL2 saying
+ * inner-shareable write-back, so no cache maintenance is needed, only a
+ * dsb(ishst) before EL2 may walk them (el2_install_local()).
+ */
+static int el2_map_page(phys_addr_t pa, u64 prot)
+{
+	u64 *table = el2.pgd;
+	int shift;
+
+	for (shift = 39; shift > 12; shift -= 9) {
+		u64 *entry = &table[(pa >> shift) & 511];
+
+		if (!(READ_ONCE(*entry) & EL2_PTE_VALID)) {
+			u64 *next = el2_table_alloc();
+
+			if (!next)
+				return -ENOMEM;
+			WRITE_ONCE(*entry, virt_to_phys(next) | EL2_PTE_TABLE);
+		}
+		table = phys_to_virt(READ_ONCE(*entry) & EL2_PTE_ADDR_MASK);
+	}
+	WRITE_ONCE(table[(pa >> 12) & 511], pa | prot);
+	return 0;
+}
+
+static int el2_map(phys_addr_t pa, size_t size, u64 prot)
+{
+	phys_addr_t end = pa + size;
+	int ret;
+
+	if (end > el2.pa_limit) {
+		pr_err("memory at %pa is beyond EL2's %u-bit identity map\n",
+		       &pa, ilog2(el2.pa_limit));
+		return -ERANGE;
+	}
+	for (; pa < end; pa += PAGE_SIZE) {
+		ret = el2_map_page(pa, prot);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int el2_load_image(void)
+{
+	size_t blob = avcpu_el2_image_end - avcpu_el2_image;
+	size_t size = AVCPU_EL2_SYM__hyp_end;
+	const Elf64_Rela *rela, *rela_end;
+	void *va;
+
+	if (blob > size)
+		return -ENOEXEC;
+	el2.image_order = get_order(size);
+	el2.image = alloc_pages(GFP_KERNEL | __GFP_ZERO, el2.image_order);
+	if (!el2.image)
+		return -ENOMEM;
+	va = page_address(el2.image);
+	el2.image_pa = page_to_phys(el2.image);
+	memcpy(va, avcpu_el2_image, blob);
+
+	rela = va + AVCPU_EL2_SYM__hyp_rela_start;
+	rela_end = va + AVCPU_EL2_SYM__hyp_rela_end;
+	for (; rela < rela_end; rela++) {
+		if (ELF64_R_TYPE(rela->r_info) != R_AARCH64_RELATIVE ||
+		    rela->r_offset > size - sizeof(u64))
+			return -ENOEXEC;
+		*(u64 *)(va + rela->r_offset) = el2.image_pa + rela->r_addend;
+	}
+
+	/*
+	 * The install trampoline is fetched with EL2's MMU and caches off,
+	 * straight from memory: push the copy to PoC.  Then drop every
+	 * I-cache line that may hold older contents of these pages, on all
+	 * CPUs (ic ialluis), before any CPU executes the image.
+	 */
+	avcpu_dcache_clean_inval_poc(va, size);
+	asm volatile("ic ialluis" : : : "memory");
+	dsb(ish);
+	isb();
+
+	return el2_map(el2.image_pa, AVCPU_EL2_SYM__hyp_text_end, EL2_PAGE_RX) ?:
+	       el2_map(el2.image_pa + AVCPU_EL2_SYM__hyp_text_end,
+		       AVCPU_EL2_SYM__hyp_ro_end - AVCPU_EL2_SYM__hyp_text_end,
+		       EL2_PAGE_RO) ?:
+	       el2_map(el2.image_pa + AVCPU_EL2_SYM__hyp_ro_end,
+		       size - AVCPU_EL2_SYM__hyp_ro_end, EL2_PAGE_RW);
+}
+
+static int el2_alloc_cpu(unsigned int cpu)
+{
+	struct avcpu_el2_cpu *c = &el2.cpus[cpu];
+	phys_addr_t pa;
+	int ret;
+
+	c->pages = alloc_pages_node(cpu_to_node(cpu), GFP_KERNEL | __GFP_ZERO,
+				    AVCPU_HYP_PERCPU_ORDER);
+	if (!c->pages)
+		return -ENOMEM;
+	c->hyp = page_address(c->pages);
+	pa = page_to_phys(c->pages);
+	c->hyp->self = pa;
+	/* The page between the struct and the stack stays unmapped: guard. */
+	ret = el2_map(pa, PAGE_SIZE, EL2_PAGE_RW);
+	if (!ret)
+		ret = el2_map(pa + AVCPU_HYP_STACK_OFFSET,
+			      AVCPU_HYP_PERCPU_SIZE - AVCPU_HYP_STACK_OFFSET,
+			      EL2_PAGE_RW);
+	return ret;
+}
+
+static void el2_free(void)
+{
+	struct page *page, *tmp;
+	unsigned int cpu;
+
+	if (el2.cpus) {
+		for_each_possible_cpu(cpu)
+			if (el2.cpus[cpu].pages)
+				__free_pages(el2.cpus[cpu].pages,
+					     AVCPU_HYP_PERCPU_ORDER);
+		kfree(el2.cpus);
+		el2.cpus = NULL;
+	}
+	list_for_each_entry_safe(page, tmp, &el2.tables, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	if (el2.image)
+		__free_pages(el2.image, el2.image_order);
+	el2.image = NULL;
+}
+
+static const char *el2_owner_name(unsigned long probe)
+{
+	if (probe == AVCPU_STUB_ERR)
+		return "the kernel's hyp stub";
+	if (probe == (unsigned long)-1L)
+		return "KVM";
+	if (probe == AVCPU_HYP_MAGIC)
+		return "avcpu";
+	return "an unknown hypervisor";
+}
+
+/* On the CPU itself, with preemption off. */
+static int el2_install_local(void)
+{
+	unsigned int cpu = smp_processor_id();
+	struct avcpu_el2_cpu *c = &el2.cpus[cpu];
+	struct avcpu_hvc_res res;
+	unsigned long probe;
+
+	probe = avcpu_hvc0(AVCPU_HC_PROBE);
+	if (probe == AVCPU_HYP_MAGIC)
+		return 0;
+	if (probe != AVCPU_STUB_ERR) {
+		pr_err("CPU%u: EL2 is owned by %s, not the hyp stub\n",
+		       cpu, el2_owner_name(probe));
+		return -EBUSY;
+	}
+	/*
+	 * EL2 walks our page tables and uses this CPU's percpu page as soon
+	 * as its MMU is on: complete the linear-map stores first.
+	 */
+	dsb(ishst);
+	avcpu_hvc(AVCPU_STUB_SOFT_RESTART,
+		  el2.image_pa + AVCPU_EL2_SYM__avcpu_hyp_install,
+		  c->hyp->self, el2.pgd_pa, el2.tcr, &res);
+	probe = avcpu_hvc0(AVCPU_HC_PROBE);
+	if (res.a[0] || probe != AVCPU_HYP_MAGIC) {
+		pr_err("CPU%u: install failed (%#lx), EL2 answers as %s\n",
+		       cpu, res.a[0], el2_owner_name(probe));
+		return -EIO;
+	}
+	return 0;
+}
+
+/* On the CPU itself.  A CPU whose EL2 was taken is left alone. */
+static void el2_uninstall_local(void)
+{
+	unsigned int cpu = smp_processor_id();
+	unsigned long probe = avcpu_hvc0(AVCPU_HC_PROBE);
+
+	if (probe != AVCPU_HYP_MAGIC) {
+		pr_info("CPU%u: EL2 already left avcpu (owner: %s)\n", cpu,
+			el2_owner_name(probe));
+		return;
+	}
+	if (avcpu_hvc0(AVCPU_HC_UNINSTALL) ||
+	    avcpu_hvc0(AVCPU_HC_PROBE) != AVCPU_STUB_ERR)
+		pr_err("CPU%u: EL2 not given back to the stub\n", cpu);
+}
+
+static int el2_cpu_online(unsigned int cpu)
+{
+	int ret;
+
+	preempt_disable();
+	ret = el2_install_local();
+	preempt_enable();
+	if (!ret)
+		el2.cpus[cpu].wanted = true;
+	return ret;
+}
+
+/* Going offline: leave the stub behind, as the CPU will find it on return. */
+static int el2_cpu_offline(unsigned int cpu)
+{
+	el2.cpus[cpu].wanted = false;
+	preempt_disable();
+	el2_uninstall_local();
+	preempt_enable();
+	return 0;
+}
+
+/*
+ * CPU PM: a CPU that powers down in idle or suspend comes back through the
+ * kernel's EL2 entry code, which reinstalls the stub.  As KVM does, give
+ * EL2 back before going down and take it again on the way up, so that a
+ * power-down that did not happen and one that did end the same way.
+ * Called on the CPU itself with interrupts off.
+ */
+static int el2_cpu_pm_notify(struct notifier_block *nb, unsigned long cmd,
+			     void *v)
+{
+	struct avcpu_el2_cpu *c = &el2.cpus[smp_processor_id()];
+
+	switch (cmd) {
+	case CPU_PM_ENTER:
+		if (c->wanted && avcpu_hvc0(AVCPU_HC_PROBE) == AVCPU_HYP_MAGIC) {
+			el2_uninstall_local();
+			c->pm_down = true;
+		}
+		return NOTIFY_OK;
+	case CPU_PM_ENTER_FAILED:
+	case CPU_PM_EXIT:
+		if (c->pm_down) {
+			c->pm_down = false;
+			if (el2_install_local())
+				c->wanted = false;
+		}
+		return NOTIFY_OK;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block el2_cpu_pm_nb = {
+	.notifier_call = el2_cpu_pm_notify,
+};
+
+/*
+ * Who owns EL2?  Refuse, without touching EL2, when it is not the stub.
+ * Each refusal names the boot parameter that would fix it.
+ */
+int avcpu_el2_check_owner(void)
+{
+	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
+	unsigned long probe;
+
+	if (is_kernel_in_hyp_mode()) {
+		pr_err("kernel runs at EL2 (VHE); boot with id_aa64mmfr1.vh=0 to leave EL2 to avcpu\n");
+		return -ENODEV;
+	}
+	/* Without EL2 an hvc is UNDEFINED: it would oops this insmod. */
+	if (!cpuid_feature_extract_unsigned_field(pfr0,
+						  ID_AA64PFR0_EL1_EL2_SHIFT)) {
+		pr_err("CPU has no EL2; boot the kernel at EL2 (QEMU: -M virt,virtualization=on)\n");
+		return -ENODEV;
+	}
+	/*
+	 * An id outside the stub's and KVM's ranges: the stub answers
+	 * HVC_STUB_ERR, KVM (nVHE or protected) answers -1, and neither
+	 * changes any state.
+	 */
+	probe = avcpu_hvc0(AVCPU_HC_PROBE);
+	if (probe == (unsigned long)-1L) {
+		pr_err("KVM owns EL2; boot with kvm-arm.mode=none to use avcpu\n");
+		return -EBUSY;
+	}
+	if (probe != AVCPU_STUB_ERR) {
+		pr_err("EL2 is owned by %s (probe answered %#lx); avcpu needs the kernel's hyp stub\n",
+		       el2_owner_name(probe), probe);
+		return probe == AVCPU_HYP_MAGIC ? -EBUSY : -ENODEV;
+	}
+	return 0;
+}
+
+int avcpu_el2_init(void)
+{
+	u64 mmfr0 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1);
+	unsigned int parange, cpu;
+	int ret;
+
+	/* PS: the CPUs' PA size, capped at 48 bits (4 KiB granule, no LPA2). */
+	parange = min_t(unsigned int, 5,
+			cpuid_feature_extract_unsigned_field(mmfr0,
+				ID_AA64MMFR0_EL1_PARANGE_SHIFT));
+	el2.pa_limit = BIT_ULL(min_t(unsigned int, EL2_VA_BITS,
+				     id_aa64mmfr0_parange_to_phys_shift(parange)));
+	el2.tcr = EL2_TCR_RES1 | EL2_TCR_T0SZ | EL2_TCR_IRGN0_WBWA |
+		  EL2_TCR_ORGN0_WBWA | EL2_TCR_SH0_INNER |
+		  ((u64)parange << EL2_TCR_PS_SHIFT);
+
+	INIT_LIST_HEAD(&el2.tables);
+	el2.cpus = kcalloc(nr_cpu_ids, sizeof(*el2.cpus), GFP_KERNEL);
+	el2.pgd = el2.cpus ? el2_table_alloc() : NULL;
+	if (!el2.pgd) {
+		ret = -ENOMEM;
+		goto err_free;
+	}
+	el2.pgd_pa = virt_to_phys(el2.pgd);
+
+	ret = el2_load_image();
+	if (ret)
+		goto err_free;
+	for_each_possible_cpu(cpu) {
+		ret = el2_alloc_cpu(cpu);
+		if (ret)
+			goto err_free;
+	}
+
+	ret = cpu_pm_register_notifier(&el2_cpu_pm_nb);
+	if (ret)
+		goto err_free;
+	el2.pm_registered = true;
+
+	/* Installs on every online CPU now, and on each CPU that comes up. */
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "avcpu/el2:online",
+				el2_cpu_online, el2_cpu_offline);
+	if (ret < 0)
+		goto err_pm;
+	el2.hp_state = ret;
+	return 0;
+
+err_pm:
+	cpu_pm_unregister_notifier(&el2_cpu_pm_nb);
+	el2.pm_registered = false;
+err_free:
+	el2_free();
+	return ret;
+}
+
+void avcpu_el2_exit(void)
+{
+	cpu_pm_unregister_notifier(&el2_cpu_pm_nb);
+	/* Gives EL2 back on every online CPU (el2_cpu_offline()). */
+	cpuhp_remove_state(el2.hp_state);
+	el2_free();
+}
+
+struct el2_query {
+	struct avcpu_hvc_res res;
+	unsigned long probe;
+};
+
+static void el2_query_local(void *arg)
+{
+	struct el2_query *q = arg;
+
+	avcpu_hvc(AVCPU_HC_QUERY, 0, 0, 0, 0, &q->res);
+	q->probe = avcpu_hvc0(AVCPU_HC_PROBE);
+}
+
+int avcpu_el2_query(unsigned int cpu, struct avcpu_el2_info *info, bool raw)
+{
+	struct avcpu_hyp_percpu *hyp;
+	struct el2_query q;
+	unsigned long sctlr;
+	int ret;
+
+	cpus_read_lock();
+	if (!cpu_online(cpu)) {
+		cpus_read_unlock();
+		return -ENXIO;
+	}
+	ret = smp_call_function_single(cpu, el2_query_local, &q, 1);
+	cpus_read_unlock();
+	if (ret)
+		return ret;
+
+	hyp = el2.cpus[cpu].hyp;
+	info->host_calls = READ_ONCE(hyp->host_calls);
+	if (q.probe != AVCPU_HYP_MAGIC || q.res.a[0] != AVCPU_HC_OK) {
+		if (READ_ONCE(hyp->state) == AVCPU_HYP_STATE_LOST) {
+			info->state = AVCPU_EL2_STATE_LOST;
+			info->lost_call = READ_ONCE(hyp->lost_call);
+		} else {
+			info->state = q.probe == AVCPU_STUB_ERR ?
+				      AVCPU_EL2_STATE_STUB :
+				      AVCPU_EL2_STATE_OTHER;
+		}
+		return 0;
+	}
+
+	info->state = AVCPU_EL2_STATE_AVCPU;
+	sctlr = q.res.a[2];
+	info->sctlr_el2 = sctlr;
+	info->tcr_el2 = q.res.a[4];
+	if (q.res.a[5] & AVCPU_HYP_Q_VBAR_OURS)
+		info->flags |= AVCPU_EL2_VBAR_OURS;
+	if (sctlr & SCTLR_ELx_M)
+		info->flags |= AVCPU_EL2_MMU_ON;
+	if (sctlr & SCTLR_ELx_C)
+		info->flags |= AVCPU_EL2_DCACHE_ON;
+	if (sctlr & SCTLR_ELx_I)
+		info->flags |= AVCPU_EL2_ICACHE_ON;
+	if (sctlr & SCTLR_ELx_WXN)
+		info->flags |= AVCPU_EL2_WXN;
+	if (raw) {
+		info->flags |= AVCPU_EL2_RAW;
+		info->vbar_el2 = q.res.a[1];
+		info->ttbr0_el2 = q.res.a[3];
+		info->stub_vbar = READ_ONCE(hyp->stub_vbar);
+	}
+	return 0;
+}

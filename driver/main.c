@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu: hardware-virtualized vCPUs for arm64 without KVM.
+ *
+ * Module init and exit: decide whether EL2 can be ours, take it on every
+ * CPU, expose /dev/avcpu; on exit give EL2 back to the kernel's hyp stub.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/notifier.h>
+#include <linux/suspend.h>
+#include <uapi/linux/avcpu.h>
+
+#include "avcpu.h"
+
+/*
+ * Hibernation resumes the saved kernel through the hyp stub's
+ * HVC_SOFT_RESTART/SET_VECTORS dance on a CPU whose EL2 state the image
+ * knows nothing about.  Until avcpu saves and restores its EL2 across an
+ * image, hibernation is refused while the module is loaded.  Suspend to
+ * RAM is fine: CPUs go through hotplug and CPU PM, both handled.
+ */
+static int avcpu_pm_notify(struct notifier_block *nb, unsigned long action,
+			   void *data)
+{
+	if (action != PM_HIBERNATION_PREPARE && action != PM_RESTORE_PREPARE)
+		return NOTIFY_DONE;
+	pr_err("hibernation refused while avcpu owns EL2; unload avcpu first\n");
+	return notifier_from_errno(-EBUSY);
+}
+
+static struct notifier_block avcpu_pm_nb = {
+	.notifier_call = avcpu_pm_notify,
+};
+
+static int __init avcpu_init(void)
+{
+	int ret;
+
+	ret = avcpu_el2_check_owner();
+	if (ret)
+		return ret;
+	ret = register_pm_notifier(&avcpu_pm_nb);
+	if (ret)
+		return ret;
+	ret = avcpu_el2_init();
+	if (ret)
+		goto err_pm;
+	ret = avcpu_dev_init();
+	if (ret)
+		goto err_el2;
+	pr_info("EL2 taken on %u CPUs, /dev/avcpu ready (API %d)\n",
+		num_online_cpus(), AVCPU_API_VERSION);
+	return 0;
+
+err_el2:
+	avcpu_el2_exit();
+err_pm:
+	unregister_pm_notifier(&avcpu_pm_nb);
+	return ret;
+}
+
+static void __exit avcpu_exit(void)
+{
+	avcpu_dev_exit();
+	avcpu_el2_exit();
+	unregister_pm_notifier(&avcpu_pm_nb);
+	pr_info("EL2 given back to the hyp stub\n");
+}
+
+module_init(avcpu_init);
+module_exit(avcpu_exit);
+
+MODULE_DESCRIPTION("avcpu: arm64 vCPUs at EL2 without KVM (nVHE hosts)");
+MODULE_AUTHOR("The avcpu developers");
+MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1");

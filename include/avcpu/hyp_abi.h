@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one interface between avcpu's EL1 driver and its EL2 image.
+ *
+ * Everything that crosses from the host kernel (EL1) into avcpu's EL2 code
+ * is defined here, and nowhere else:
+ *
+ *  - host calls: "hvc #0" with a function id in x0 and arguments in x1..x3.
+ *    Results come back in x0 (status) and x1..x5.  x6..x17 are clobbered,
+ *    x18..x30, SP_EL1 and all EL1 system registers are preserved, like an
+ *    SMCCC 1.1 call.  The ids live outside the hyp-stub range (0..3) and
+ *    outside KVM's vendor-hyp range (0xc6000000..), so the probe call is
+ *    answered with HVC_STUB_ERR by the kernel's stub and with -1
+ *    (SMCCC_RET_NOT_SUPPORTED) by KVM: that is how the driver learns who
+ *    owns EL2 without disturbing it.
+ *
+ *  - hyp-stub calls (x0 = 0..3, arch/arm64/include/asm/virt.h) keep their
+ *    meaning for the host; see Documentation/avcpu.rst for what avcpu does
+ *    with each.
+ *
+ *  - install: the stub's HVC_SOFT_RESTART branches to the image's
+ *    install entry at EL2 with the MMU off, with x0 = physical address of
+ *    this CPU's struct avcpu_hyp_percpu, x1 = TTBR0_EL2 (EL2 page tables),
+ *    x2 = TCR_EL2.  It returns to the caller with x0 = 0.
+ *
+ *  - struct avcpu_hyp_percpu: one per CPU, in pages mapped both in the
+ *    kernel's linear map and, at VA == PA, in EL2's own stage-1 tables,
+ *    with the same Normal write-back attributes on both sides (coherent).
+ *    The EL2 stack lives above it in the same allocation.
+ *
+ * EL2 maps all of its memory at VA == PA ("identity"), so an address the
+ * driver gets from virt_to_phys() is an address EL2 can dereference.
+ */
+#ifndef _AVCPU_HYP_ABI_H
+#define _AVCPU_HYP_ABI_H
+
+#define AVCPU_HC_BASE		0x41564300	/* "AVC\0" */
+#define AVCPU_HC(n)		(AVCPU_HC_BASE + (n))
+#define AVCPU_HC_PROBE		AVCPU_HC(0)	/* -> x0 = AVCPU_HYP_MAGIC */
+#define AVCPU_HC_QUERY		AVCPU_HC(1)	/* -> x1..x5: see below */
+#define AVCPU_HC_UNINSTALL	AVCPU_HC(2)	/* give EL2 back to the stub */
+#define AVCPU_HC_NR		3
+
+/* Answer to AVCPU_HC_PROBE: "avcpu" and the interface revision. */
+#define AVCPU_HYP_MAGIC		0x6176637075000001UL
+
+/* Host-call status values in x0. */
+#define AVCPU_HC_OK		0
+#define AVCPU_HC_ENOSYS		(-1L)	/* unknown id (same as SMCCC) */
+#define AVCPU_HC_EL2_FAULT	(-2L)	/* EL2 took an exception itself */
+
+/* Values the kernel's hyp stub uses (arch/arm64/include/asm/virt.h). */
+#define AVCPU_STUB_SET_VECTORS		0
+#define AVCPU_STUB_SOFT_RESTART		1
+#define AVCPU_STUB_RESET_VECTORS	2
+#define AVCPU_STUB_FINALISE_EL2		3
+#define AVCPU_STUB_NR			4
+#define AVCPU_STUB_ERR			0xbadca11UL
+
+/*
+ * AVCPU_HC_QUERY results, read at EL2 on the calling CPU:
+ *   x1 = VBAR_EL2, x2 = SCTLR_EL2, x3 = TTBR0_EL2, x4 = TCR_EL2,
+ *   x5 = AVCPU_HYP_Q_* flags.
+ */
+#define AVCPU_HYP_Q_VBAR_OURS	(1UL << 0)	/* VBAR_EL2 == our vectors */
+#define AVCPU_HYP_Q_PERCPU_OK	(1UL << 1)	/* TPIDR_EL2 == our percpu */
+
+/* struct avcpu_hyp_percpu.state, written by EL2. */
+#define AVCPU_HYP_STATE_NONE		0
+#define AVCPU_HYP_STATE_INSTALLED	1
+#define AVCPU_HYP_STATE_GIVEN_BACK	2	/* by AVCPU_HC_UNINSTALL */
+#define AVCPU_HYP_STATE_LOST		3	/* taken by a host stub call */
+
+/* Layout of the per-CPU EL2 allocation. */
+#define AVCPU_HYP_PERCPU_ORDER	3		/* 8 pages of 4 KiB */
+#define AVCPU_HYP_PERCPU_SIZE	(4096UL << AVCPU_HYP_PERCPU_ORDER)
+#define AVCPU_HYP_GUARD_OFFSET	4096UL		/* page left unmapped */
+#define AVCPU_HYP_STACK_OFFSET	8192UL		/* stack: up to the end */
+
+/* Offsets into struct avcpu_hyp_percpu, for exception.S. */
+#define HYP_PC_SELF		0
+#define HYP_PC_HOST_FRAME	8
+#define HYP_PC_STUB_VBAR	16
+#define HYP_PC_STUB_SCTLR	24
+#define HYP_PC_STUB_TCR		32
+#define HYP_PC_STUB_MAIR	40
+#define HYP_PC_STUB_TTBR0	48
+#define HYP_PC_STUB_TPIDR	56
+#define HYP_PC_STUB_SP		64
+#define HYP_PC_STATE		72
+#define HYP_PC_FAULT		(HYP_PC_STATE + 4 * 8)
+#define HYP_PC_UNEXPECTED	(HYP_PC_FAULT + 4 * 8)
+
+/*
+ * Frame the vectors push for a host call: x0..x30, the VBAR to leave
+ * behind on a give-back, and the host's ELR_EL2/SPSR_EL2 (so a fault
+ * inside EL2 can still return to the host).
+ */
+#define HYP_FRAME_NEW_VBAR	(31 * 8)
+#define HYP_FRAME_ELR		(32 * 8)
+#define HYP_FRAME_SPSR		(33 * 8)
+#define HYP_FRAME_SIZE		(34 * 8)
+
+/* Give-back actions returned by the C host-call handler. */
+#define HYP_ACT_RETURN		0	/* restore host regs and eret */
+#define HYP_ACT_GIVE_BACK	1	/* stub state, VBAR = new_vbar, x0 = 0 */
+#define HYP_ACT_SOFT_RESTART	2	/* stub state, then the stub's jump */
+
+#ifndef __ASSEMBLY__
+
+struct avcpu_hyp_frame {
+	unsigned long x[31];
+	unsigned long new_vbar;
+	unsigned long elr;
+	unsigned long spsr;
+};
+
+struct avcpu_hyp_fault {
+	unsigned long esr;
+	unsigned long elr;
+	unsigned long far;
+	unsigned long spsr;
+};
+
+struct avcpu_hyp_percpu {
+	unsigned long self;		/* its own PA == EL2 VA, in TPIDR_EL2 */
+	unsigned long host_frame;	/* SP of the current host-call frame */
+	/* EL2 state found at install; put back at give-back. */
+	unsigned long stub_vbar;
+	unsigned long stub_sctlr;
+	unsigned long stub_tcr;
+	unsigned long stub_mair;
+	unsigned long stub_ttbr0;
+	unsigned long stub_tpidr;
+	unsigned long stub_sp;
+	unsigned long state;		/* AVCPU_HYP_STATE_* */
+	unsigned long lost_call;	/* stub call that took EL2 */
+	unsigned long refused_calls;	/* stub calls EL2 refused */
+	unsigned long host_calls;	/* host calls served */
+	struct avcpu_hyp_fault fault;	/* last EL2-internal exception */
+	unsigned long unexpected[16];	/* per vector entry */
+};
+
+#endif /* __ASSEMBLY__ */
+#endif /* _AVCPU_HYP_ABI_H */

@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * avcpu EL2: exception vectors, host-call entry and exit, the install
+ * trampoline and the give-back path.
+ *
+ * Runs at EL2 with nothing of the kernel mapped.  The image is mapped at
+ * VA == PA by EL2's own stage-1 tables, which is what lets the install
+ * trampoline turn the MMU on, and the give-back path turn it off, without
+ * jumping anywhere.
+ */
+#include <avcpu/hyp_abi.h>
+#include "hyp.h"
+
+	.macro	mov_q, reg, val
+	movz	\reg, #:abs_g3:\val
+	movk	\reg, #:abs_g2_nc:\val
+	movk	\reg, #:abs_g1_nc:\val
+	movk	\reg, #:abs_g0_nc:\val
+	.endm
+
+	/*
+	 * After an eret nothing younger may run speculatively with EL2's
+	 * context (Spectre-style straight-line speculation).
+	 */
+	.macro	eret_sb
+	eret
+	dsb	nsh
+	isb
+	.endm
+
+	.text
+
+/*
+ * Install: entered from the kernel's hyp stub (HVC_SOFT_RESTART) at EL2,
+ * MMU off, with
+ *   x0 = this CPU's struct avcpu_hyp_percpu (PA == EL2 VA)
+ *   x1 = TTBR0_EL2 value (EL2 page tables, built by the driver)
+ *   x2 = TCR_EL2 value
+ * and ELR_EL2/SPSR_EL2 still those of the host's hvc.  Nothing is read from
+ * memory before the MMU is on: with the MMU off data accesses are Device
+ * accesses that bypass the caches, and only the image itself (fetched as
+ * instructions) was cleaned to PoC by the driver.
+ */
+	.global	__avcpu_hyp_install
+	.type	__avcpu_hyp_install, %function
+__avcpu_hyp_install:
+	mrs	x5, vbar_el2
+	mrs	x6, sctlr_el2
+	mrs	x7, tcr_el2
+	mrs	x8, mair_el2
+	mrs	x9, ttbr0_el2
+	mrs	x10, tpidr_el2
+	mov	x11, sp
+
+	mov_q	x12, HYP_MAIR_EL2
+	msr	mair_el2, x12
+	msr	tcr_el2, x2
+	msr	ttbr0_el2, x1
+	isb
+	/*
+	 * Whatever EL2 translations a previous owner (or a previous load of
+	 * avcpu with other tables) left in this CPU's TLB must not be used
+	 * once our MMU is on.
+	 */
+	tlbi	alle2
+	dsb	nsh
+	mov_q	x12, HYP_SCTLR_EL2
+	msr	sctlr_el2, x12
+	isb
+	/*
+	 * The I-cache may hold lines fetched from these physical pages
+	 * before the driver copied the image here.  The driver invalidated
+	 * all I-caches (ic ialluis) after the copy; this local invalidate
+	 * covers a CPU that raced ahead of that broadcast becoming visible
+	 * to it before its MMU and caches were on.
+	 */
+	ic	iallu
+	dsb	nsh
+	isb
+
+	/* MMU on; we run at the same addresses (identity map). */
+	msr	tpidr_el2, x0
+	add	sp, x0, #AVCPU_HYP_PERCPU_SIZE
+	stp	x5, x6, [x0, #HYP_PC_STUB_VBAR]
+	stp	x7, x8, [x0, #HYP_PC_STUB_TCR]
+	stp	x9, x10, [x0, #HYP_PC_STUB_TTBR0]
+	str	x11, [x0, #HYP_PC_STUB_SP]
+	str	xzr, [x0, #HYP_PC_HOST_FRAME]
+	mov	x12, #AVCPU_HYP_STATE_INSTALLED
+	str	x12, [x0, #HYP_PC_STATE]
+
+	adr	x12, __avcpu_hyp_vectors
+	msr	vbar_el2, x12
+	isb
+	mov	x0, #0
+	eret_sb
+	.size	__avcpu_hyp_install, . - __avcpu_hyp_install
+
+/*
+ * Host call: a synchronous exception from EL1 (the host).  Save the whole
+ * host register file, hand it to C, and either return or give EL2 back.
+ */
+	.type	__hyp_host_sync, %function
+__hyp_host_sync:
+	/* x0, x1 saved by the vector entry; sp already lowered. */
+	stp	x2, x3, [sp, #8 * 2]
+	stp	x4, x5, [sp, #8 * 4]
+	stp	x6, x7, [sp, #8 * 6]
+	stp	x8, x9, [sp, #8 * 8]
+	stp	x10, x11, [sp, #8 * 10]
+	stp	x12, x13, [sp, #8 * 12]
+	stp	x14, x15, [sp, #8 * 14]
+	stp	x16, x17, [sp, #8 * 16]
+	stp	x18, x19, [sp, #8 * 18]
+	stp	x20, x21, [sp, #8 * 20]
+	stp	x22, x23, [sp, #8 * 22]
+	stp	x24, x25, [sp, #8 * 24]
+	stp	x26, x27, [sp, #8 * 26]
+	stp	x28, x29, [sp, #8 * 28]
+	mrs	x2, elr_el2
+	mrs	x3, spsr_el2
+	stp	x30, xzr, [sp, #8 * 30]
+	stp	x2, x3, [sp, #HYP_FRAME_ELR]
+
+	mrs	x1, tpidr_el2
+	mov	x0, sp
+	str	x0, [x1, #HYP_PC_HOST_FRAME]
+	bl	avcpu_hyp_host_trap
+	cbnz	x0, __hyp_give_back
+	/* fall through */
+	.size	__hyp_host_sync, . - __hyp_host_sync
+
+/* Return to the host from the frame at sp. */
+	.type	__hyp_host_return, %function
+__hyp_host_return:
+	mrs	x1, tpidr_el2
+	str	xzr, [x1, #HYP_PC_HOST_FRAME]
+	ldp	x2, x3, [sp, #HYP_FRAME_ELR]
+	msr	elr_el2, x2
+	msr	spsr_el2, x3
+	ldp	x0, x1, [sp, #8 * 0]
+	ldp	x2, x3, [sp, #8 * 2]
+	ldp	x4, x5, [sp, #8 * 4]
+	ldp	x6, x7, [sp, #8 * 6]
+	ldp	x8, x9, [sp, #8 * 8]
+	ldp	x10, x11, [sp, #8 * 10]
+	ldp	x12, x13, [sp, #8 * 12]
+	ldp	x14, x15, [sp, #8 * 14]
+	ldp	x16, x17, [sp, #8 * 16]
+	ldp	x18, x19, [sp, #8 * 18]
+	ldp	x20, x21, [sp, #8 * 20]
+	ldp	x22, x23, [sp, #8 * 22]
+	ldp	x24, x25, [sp, #8 * 24]
+	ldp	x26, x27, [sp, #8 * 26]
+	ldp	x28, x29, [sp, #8 * 28]
+	ldr	x30, [sp, #8 * 30]
+	add	sp, sp, #HYP_FRAME_SIZE
+	eret_sb
+	.size	__hyp_host_return, . - __hyp_host_return
+
+/*
+ * Give EL2 back to the state the stub left it in (MMU off, its VBAR, SP,
+ * TPIDR and translation registers), with VBAR_EL2 = frame.new_vbar, then
+ * either return to the host with x0 = 0 or, for HVC_SOFT_RESTART, do what
+ * the stub does: x0 = x2, x1 = x3, x2 = x4 and branch to x1 at EL2.
+ *
+ * x0 = HYP_ACT_*, sp = the host frame.
+ */
+	.type	__hyp_give_back, %function
+__hyp_give_back:
+	mov	x19, x0
+	mrs	x20, tpidr_el2
+	/*
+	 * The host registers are read back from the frame after the MMU is
+	 * off, as Device accesses that bypass the caches: clean the frame's
+	 * lines to the point of coherency first, and complete that (dsb sy)
+	 * before the MMU goes off.
+	 */
+	mrs	x3, ctr_el0
+	ubfx	x3, x3, #16, #4			/* DminLine: log2(words) */
+	mov	x4, #4
+	lsl	x3, x4, x3			/* smallest D-cache line, bytes */
+	sub	x4, x3, #1
+	mov	x1, sp
+	bic	x1, x1, x4
+	add	x2, sp, #HYP_FRAME_SIZE
+1:	dc	civac, x1
+	add	x1, x1, x3
+	cmp	x1, x2
+	b.lo	1b
+	dsb	sy
+
+	ldr	x21, [sp, #HYP_FRAME_NEW_VBAR]
+	ldp	x22, x23, [x20, #HYP_PC_STUB_SCTLR]
+	ldp	x24, x25, [x20, #HYP_PC_STUB_MAIR]
+	ldp	x26, x27, [x20, #HYP_PC_STUB_TPIDR]
+	mov	x28, sp
+
+	/* MMU off: execution continues at the same address (VA == PA). */
+	msr	sctlr_el2, x22
+	isb
+	/*
+	 * Our translations must not outlive our tables: the next owner of
+	 * EL2 may turn its MMU on and must not hit our entries.
+	 */
+	tlbi	alle2
+	dsb	nsh
+	msr	vbar_el2, x21
+	msr	tcr_el2, x23
+	msr	mair_el2, x24
+	msr	ttbr0_el2, x25
+	msr	tpidr_el2, x26
+	isb
+	mov	sp, x27
+
+	cmp	x19, #HYP_ACT_SOFT_RESTART
+	b.eq	2f
+
+	mov	x1, x28
+	ldp	x2, x3, [x1, #8 * 2]
+	ldp	x4, x5, [x1, #8 * 4]
+	ldp	x6, x7, [x1, #8 * 6]
+	ldp	x8, x9, [x1, #8 * 8]
+	ldp	x10, x11, [x1, #8 * 10]
+	ldp	x12, x13, [x1, #8 * 12]
+	ldp	x14, x15, [x1, #8 * 14]
+	ldp	x16, x17, [x1, #8 * 16]
+	ldp	x18, x19, [x1, #8 * 18]
+	ldp	x20, x21, [x1, #8 * 20]
+	ldp	x22, x23, [x1, #8 * 22]
+	ldp	x24, x25, [x1, #8 * 24]
+	ldp	x26, x27, [x1, #8 * 26]
+	ldp	x28, x29, [x1, #8 * 28]
+	ldr	x30, [x1, #8 * 30]
+	ldr	x1, [x1, #8 * 1]
+	mov	x0, #0
+	eret_sb
+
+2:	/* HVC_SOFT_RESTART, exactly as arch/arm64/kernel/hyp-stub.S. */
+	mov	x4, x28
+	ldp	x5, x6, [x4, #8 * 5]
+	ldp	x7, x8, [x4, #8 * 7]
+	ldp	x9, x10, [x4, #8 * 9]
+	ldp	x11, x12, [x4, #8 * 11]
+	ldp	x13, x14, [x4, #8 * 13]
+	ldp	x15, x16, [x4, #8 * 15]
+	ldp	x17, x18, [x4, #8 * 17]
+	ldp	x19, x20, [x4, #8 * 19]
+	ldp	x21, x22, [x4, #8 * 21]
+	ldp	x23, x24, [x4, #8 * 23]
+	ldp	x25, x26, [x4, #8 * 25]
+	ldp	x27, x28, [x4, #8 * 27]
+	ldp	x29, x30, [x4, #8 * 29]
+	ldr	x0, [x4, #8 * 2]
+	ldr	x1, [x4, #8 * 3]
+	ldr	x2, [x4, #8 * 4]
+	ldr	x3, [x4, #8 * 3]
+	ldr	x4, [x4, #8 * 1]
+	br	x4
+	.size	__hyp_give_back, . - __hyp_give_back
+
+/*
+ * An exception taken from EL2 itself: a bug in avcpu's EL2 code, never
+ * something the host or a guest can cause.  Record it, unwind to the host
+ * call in progress and return AVCPU_HC_EL2_FAULT; the driver reports it.
+ * x0 = vector index; x0/x1 of the interrupted code are lost (it is being
+ * abandoned).  The faulting SP is not used: it may be the overflowed one.
+ */
+	.type	__hyp_el2_fault, %function
+__hyp_el2_fault:
+	mrs	x1, tpidr_el2
+	add	x2, x1, #HYP_PC_UNEXPECTED
+	ldr	x3, [x2, x0, lsl #3]
+	add	x3, x3, #1
+	str	x3, [x2, x0, lsl #3]
+	mrs	x3, esr_el2
+	mrs	x4, elr_el2
+	mrs	x5, far_el2
+	mrs	x6, spsr_el2
+	stp	x3, x4, [x1, #HYP_PC_FAULT]
+	stp	x5, x6, [x1, #HYP_PC_FAULT + 16]
+	ldr	x2, [x1, #HYP_PC_HOST_FRAME]
+	cbz	x2, 3f
+	mov	sp, x2
+	mov	x3, #AVCPU_HC_EL2_FAULT
+	str	x3, [sp, #8 * 0]
+	b	__hyp_host_return
+3:	/*
+	 * No host call to unwind to: only the install trampoline runs
+	 * outside one, and it cannot fault after VBAR points here.  Park
+	 * the CPU with the fault recorded rather than run on.
+	 */
+	wfe
+	b	3b
+	.size	__hyp_el2_fault, . - __hyp_el2_fault
+
+/*
+ * An exception from a lower EL that cannot happen while only the host runs
+ * (HCR_EL2.IMO/FMO/AMO are clear, the host is AArch64): count it and
+ * return.  The counters are visible to the driver.
+ */
+	.type	__hyp_lower_unexpected, %function
+__hyp_lower_unexpected:
+	/* x0 = vector index, x0/x1 of the host at [sp]. */
+	stp	x2, x3, [sp, #-16]!
+	mrs	x1, tpidr_el2
+	add	x2, x1, #HYP_PC_UNEXPECTED
+	ldr	x3, [x2, x0, lsl #3]
+	add	x3, x3, #1
+	str	x3, [x2, x0, lsl #3]
+	ldp	x2, x3, [sp], #16
+	ldp	x0, x1, [sp], #16
+	eret_sb
+	.size	__hyp_lower_unexpected, . - __hyp_lower_unexpected
+
+	.macro	vec_el2_fault, idx
+	.balign	0x80
+	mov	x0, #\idx
+	b	__hyp_el2_fault
+	.endm
+
+	.macro	vec_lower_unexpected, idx
+	.balign	0x80
+	stp	x0, x1, [sp, #-16]!
+	mov	x0, #\idx
+	b	__hyp_lower_unexpected
+	.endm
+
+	.macro	vec_host_sync
+	.balign	0x80
+	sub	sp, sp, #HYP_FRAME_SIZE
+	stp	x0, x1, [sp, #8 * 0]
+	b	__hyp_host_sync
+	.endm
+
+/* All 16 entries are handled or reported; none spins silently. */
+	.section .hyp.vectors, "ax"
+	.balign	0x800
+	.global	__avcpu_hyp_vectors
+__avcpu_hyp_vectors:
+	vec_el2_fault		0	/* EL2t sync */
+	vec_el2_fault		1	/* EL2t IRQ */
+	vec_el2_fault		2	/* EL2t FIQ */
+	vec_el2_fault		3	/* EL2t SError */
+	vec_el2_fault		4	/* EL2h sync */
+	vec_el2_fault		5	/* EL2h IRQ */
+	vec_el2_fault		6	/* EL2h FIQ */
+	vec_el2_fault		7	/* EL2h SError */
+	vec_host_sync			/* lower AArch64 sync: host call */
+	vec_lower_unexpected	9	/* lower AArch64 IRQ */
+	vec_lower_unexpected	10	/* lower AArch64 FIQ */
+	vec_lower_unexpected	11	/* lower AArch64 SError */
+	vec_lower_unexpected	12	/* lower AArch32 sync */
+	vec_lower_unexpected	13	/* lower AArch32 IRQ */
+	vec_lower_unexpected	14	/* lower AArch32 FIQ */
+	vec_lower_unexpected	15	/* lower AArch32 SError */
+	.balign	0x80
+	.size	__avcpu_hyp_vectors, . - __avcpu_hyp_vectors

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu EL2: host-call dispatch.
+ *
+ * Two tables: the kernel hyp-stub calls (x0 = 0..3), which keep their
+ * meaning for the host, and avcpu's own calls (AVCPU_HC_*).  Anything else
+ * gets the stub's own answer to an unknown call, HVC_STUB_ERR.
+ */
+#include "hyp.h"
+
+typedef unsigned long (*host_call_fn)(struct avcpu_hyp_frame *f,
+				      struct avcpu_hyp_percpu *pc);
+
+_Static_assert(__builtin_offsetof(struct avcpu_hyp_percpu, host_frame) ==
+	       HYP_PC_HOST_FRAME, "percpu layout");
+_Static_assert(__builtin_offsetof(struct avcpu_hyp_percpu, stub_vbar) ==
+	       HYP_PC_STUB_VBAR, "percpu layout");
+_Static_assert(__builtin_offsetof(struct avcpu_hyp_percpu, stub_sp) ==
+	       HYP_PC_STUB_SP, "percpu layout");
+_Static_assert(__builtin_offsetof(struct avcpu_hyp_percpu, state) ==
+	       HYP_PC_STATE, "percpu layout");
+_Static_assert(__builtin_offsetof(struct avcpu_hyp_percpu, fault) ==
+	       HYP_PC_FAULT, "percpu layout");
+_Static_assert(__builtin_offsetof(struct avcpu_hyp_percpu, unexpected) ==
+	       HYP_PC_UNEXPECTED, "percpu layout");
+_Static_assert(sizeof(struct avcpu_hyp_frame) == HYP_FRAME_SIZE,
+	       "frame layout");
+_Static_assert(sizeof(struct avcpu_hyp_percpu) <= AVCPU_HYP_GUARD_OFFSET,
+	       "percpu fits its page");
+
+/*
+ * A host stub call that would hand EL2 to someone else (kexec, hibernation
+ * resume, KVM taking EL2 late).  EL2 goes back to exactly the state the
+ * stub had, and this CPU is lost to avcpu; the driver sees the state.
+ */
+static unsigned long stub_take(struct avcpu_hyp_frame *f,
+			       struct avcpu_hyp_percpu *pc,
+			       unsigned long new_vbar, unsigned long action)
+{
+	pc->state = AVCPU_HYP_STATE_LOST;
+	pc->lost_call = f->x[0];
+	f->new_vbar = new_vbar;
+	return action;
+}
+
+static unsigned long stub_set_vectors(struct avcpu_hyp_frame *f,
+				      struct avcpu_hyp_percpu *pc)
+{
+	return stub_take(f, pc, f->x[1], HYP_ACT_GIVE_BACK);
+}
+
+static unsigned long stub_soft_restart(struct avcpu_hyp_frame *f,
+				       struct avcpu_hyp_percpu *pc)
+{
+	return stub_take(f, pc, pc->stub_vbar, HYP_ACT_SOFT_RESTART);
+}
+
+static unsigned long stub_reset_vectors(struct avcpu_hyp_frame *f,
+					struct avcpu_hyp_percpu *pc)
+{
+	return stub_take(f, pc, pc->stub_vbar, HYP_ACT_GIVE_BACK);
+}
+
+/*
+ * HVC_FINALISE_EL2 only makes sense once, at boot, on the stub; EL2 is
+ * already configured.  Refused with the stub's error value.
+ */
+static unsigned long stub_finalise(struct avcpu_hyp_frame *f,
+				   struct avcpu_hyp_percpu *pc)
+{
+	pc->refused_calls++;
+	f->x[0] = AVCPU_STUB_ERR;
+	return HYP_ACT_RETURN;
+}
+
+static const host_call_fn stub_calls[AVCPU_STUB_NR] = {
+	[AVCPU_STUB_SET_VECTORS]	= stub_set_vectors,
+	[AVCPU_STUB_SOFT_RESTART]	= stub_soft_restart,
+	[AVCPU_STUB_RESET_VECTORS]	= stub_reset_vectors,
+	[AVCPU_STUB_FINALISE_EL2]	= stub_finalise,
+};
+
+static unsigned long hc_probe(struct avcpu_hyp_frame *f,
+			      struct avcpu_hyp_percpu *pc)
+{
+	f->x[0] = AVCPU_HYP_MAGIC;
+	return HYP_ACT_RETURN;
+}
+
+/*
+ * Read at EL2, on this CPU, now: the answer proves which code EL2 runs,
+ * since only code reached through VBAR_EL2 can produce it and it compares
+ * VBAR_EL2 against its own vectors.
+ */
+static unsigned long hc_query(struct avcpu_hyp_frame *f,
+			      struct avcpu_hyp_percpu *pc)
+{
+	unsigned long vbar = read_sysreg(vbar_el2);
+	unsigned long flags = 0;
+
+	if (vbar == (unsigned long)__avcpu_hyp_vectors)
+		flags |= AVCPU_HYP_Q_VBAR_OURS;
+	if (read_sysreg(tpidr_el2) == pc->self)
+		flags |= AVCPU_HYP_Q_PERCPU_OK;
+	f->x[0] = AVCPU_HC_OK;
+	f->x[1] = vbar;
+	f->x[2] = read_sysreg(sctlr_el2);
+	f->x[3] = read_sysreg(ttbr0_el2);
+	f->x[4] = read_sysreg(tcr_el2);
+	f->x[5] = flags;
+	return HYP_ACT_RETURN;
+}
+
+static unsigned long hc_uninstall(struct avcpu_hyp_frame *f,
+				  struct avcpu_hyp_percpu *pc)
+{
+	pc->state = AVCPU_HYP_STATE_GIVEN_BACK;
+	f->new_vbar = pc->stub_vbar;
+	return HYP_ACT_GIVE_BACK;
+}
+
+static const host_call_fn avcpu_calls[AVCPU_HC_NR] = {
+	[AVCPU_HC_PROBE - AVCPU_HC_BASE]	= hc_probe,
+	[AVCPU_HC_QUERY - AVCPU_HC_BASE]	= hc_query,
+	[AVCPU_HC_UNINSTALL - AVCPU_HC_BASE]	= hc_uninstall,
+};
+
+/*
+ * Called from exception.S for every synchronous exception from EL1 while
+ * no guest is loaded on this CPU.  Returns HYP_ACT_*.
+ */
+unsigned long avcpu_hyp_host_trap(struct avcpu_hyp_frame *f,
+				  struct avcpu_hyp_percpu *pc)
+{
+	unsigned long esr = read_sysreg(esr_el2);
+	unsigned long id = f->x[0];
+
+	pc->host_calls++;
+	if ((esr >> ESR_EC_SHIFT) != ESR_EC_HVC64) {
+		/*
+		 * Nothing the host does is trapped to EL2 except hvc.
+		 * Record the exception and step over the instruction so the
+		 * host cannot loop on it.
+		 */
+		pc->unexpected[8]++;
+		pc->fault.esr = esr;
+		pc->fault.elr = f->elr;
+		pc->fault.far = read_sysreg(far_el2);
+		pc->fault.spsr = f->spsr;
+		f->elr += (esr & ESR_IL) ? 4 : 2;
+		return HYP_ACT_RETURN;
+	}
+
+	if (id < HYP_ARRAY_SIZE(stub_calls))
+		return stub_calls[id](f, pc);
+	if (id - AVCPU_HC_BASE < HYP_ARRAY_SIZE(avcpu_calls))
+		return avcpu_calls[id - AVCPU_HC_BASE](f, pc);
+
+	f->x[0] = AVCPU_STUB_ERR;
+	return HYP_ACT_RETURN;
+}
