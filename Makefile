@@ -40,8 +40,13 @@ selftests: module
 	$(MAKE) -C $(TOP)/selftests/avcpu OUTPUT=$(BUILD)/selftests \
 		KDIR=$(KDIR) CC=$(CROSS_COMPILE)gcc
 
+tools:
+	@mkdir -p $(BUILD)/tools
+	$(MAKE) -C $(TOP)/tools/avcpu-info OUTPUT=$(BUILD)/tools \
+		CC=$(CROSS_COMPILE)gcc
+
 # Everything the VM needs, packed into one initramfs.
-initramfs: selftests
+initramfs: selftests tools
 	@$(TOP)/scripts/mkinitramfs.sh $(KDIR) $(BUILD)
 
 demo: deps
@@ -58,4 +63,4 @@ clean:
 	-$(KMAKE) M=$(TOP)/selftests/avcpu/stubcall clean
 	rm -rf $(BUILD)
 
-.PHONY: all deps el2 module selftests initramfs demo check clean
+.PHONY: all deps el2 module selftests tools initramfs demo check clean

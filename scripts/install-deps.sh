@@ -5,7 +5,8 @@
 # everything is already there it only runs dpkg-query and returns.
 set -euo pipefail
 
-pkgs=(gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm
+pkgs=(gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
+      qemu-system-arm
       linux-source-6.12 bc flex bison libssl-dev libelf-dev cpio make
       xz-utils perl python3 dwarves rsync)
 
