@@ -5,6 +5,7 @@
 #ifndef _AVCPU_DRIVER_H
 #define _AVCPU_DRIVER_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 #include <avcpu/hyp_abi.h>
 

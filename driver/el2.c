@@ -36,10 +36,10 @@ extern const char avcpu_el2_image[], avcpu_el2_image_end[];
 /* Stage-1 descriptors of the EL2 translation regime (4 KiB granule). */
 #define EL2_PTE_VALID		BIT(0)
 #define EL2_PTE_TABLE		(BIT(0) | BIT(1))	/* table or L3 page */
-#define EL2_PTE_ATTR_NORMAL	(0UL << 2)		/* MAIR_EL2 index 0 */
-#define EL2_PTE_AP_RW		(1UL << 6)		/* AP[1] is RES1 */
-#define EL2_PTE_AP_RO		(3UL << 6)
-#define EL2_PTE_SH_INNER	(3UL << 8)
+#define EL2_PTE_ATTR_NORMAL	0			/* MAIR_EL2 index 0 */
+#define EL2_PTE_AP_RW		BIT(6)			/* AP[1] is RES1 */
+#define EL2_PTE_AP_RO		(BIT(7) | BIT(6))
+#define EL2_PTE_SH_INNER	(BIT(9) | BIT(8))
 #define EL2_PTE_AF		BIT(10)
 #define EL2_PTE_XN		BIT(54)
 #define EL2_PTE_ADDR_MASK	GENMASK_ULL(47, 12)
@@ -52,9 +52,9 @@ extern const char avcpu_el2_image[], avcpu_el2_image_end[];
 
 /* TCR_EL2 (E2H == 0): 48-bit VA, 4 KiB granule, walks write-back. */
 #define EL2_TCR_T0SZ		(64 - 48)
-#define EL2_TCR_IRGN0_WBWA	(1UL << 8)
-#define EL2_TCR_ORGN0_WBWA	(1UL << 10)
-#define EL2_TCR_SH0_INNER	(3UL << 12)
+#define EL2_TCR_IRGN0_WBWA	BIT(8)
+#define EL2_TCR_ORGN0_WBWA	BIT(10)
+#define EL2_TCR_SH0_INNER	(BIT(13) | BIT(12))
 #define EL2_TCR_PS_SHIFT	16
 #define EL2_TCR_RES1		(BIT(31) | BIT(23))
 #define EL2_VA_BITS		48
@@ -156,7 +156,7 @@ static int el2_load_image(void)
 {
 	size_t blob = avcpu_el2_image_end - avcpu_el2_image;
 	size_t size = AVCPU_EL2_SYM__hyp_end;
-	const Elf64_Rela *rela, *rela_end;
+	const struct elf64_rela *rela, *rela_end;
 	void *va;
 
 	if (blob > size)
@@ -395,22 +395,54 @@ int avcpu_el2_check_owner(void)
 	return 0;
 }
 
-int avcpu_el2_init(void)
+/* exception.S addresses struct avcpu_hyp_percpu and the frame by offset. */
+static void __init el2_check_layout(void)
+{
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, host_frame) !=
+		     HYP_PC_HOST_FRAME);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, stub_vbar) !=
+		     HYP_PC_STUB_VBAR);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, stub_sctlr) !=
+		     HYP_PC_STUB_SCTLR);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, stub_tcr) !=
+		     HYP_PC_STUB_TCR);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, stub_mair) !=
+		     HYP_PC_STUB_MAIR);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, stub_ttbr0) !=
+		     HYP_PC_STUB_TTBR0);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, stub_tpidr) !=
+		     HYP_PC_STUB_TPIDR);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, stub_sp) !=
+		     HYP_PC_STUB_SP);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, state) !=
+		     HYP_PC_STATE);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, fault) !=
+		     HYP_PC_FAULT);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, unexpected) !=
+		     HYP_PC_UNEXPECTED);
+	BUILD_BUG_ON(sizeof(struct avcpu_hyp_percpu) > AVCPU_HYP_GUARD_OFFSET);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_frame, new_vbar) !=
+		     HYP_FRAME_NEW_VBAR);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_frame, elr) != HYP_FRAME_ELR);
+	BUILD_BUG_ON(sizeof(struct avcpu_hyp_frame) != HYP_FRAME_SIZE);
+}
+
+int __init avcpu_el2_init(void)
 {
 	u64 mmfr0 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1);
 	unsigned int parange, cpu;
 	int ret;
 
 	/* PS: the CPUs' PA size, capped at 48 bits (4 KiB granule, no LPA2). */
-	parange = min_t(unsigned int, 5,
-			cpuid_feature_extract_unsigned_field(mmfr0,
-				ID_AA64MMFR0_EL1_PARANGE_SHIFT));
+	parange = cpuid_feature_extract_unsigned_field(mmfr0, ID_AA64MMFR0_EL1_PARANGE_SHIFT);
+	parange = min_t(unsigned int, 5, parange);
 	el2.pa_limit = BIT_ULL(min_t(unsigned int, EL2_VA_BITS,
 				     id_aa64mmfr0_parange_to_phys_shift(parange)));
 	el2.tcr = EL2_TCR_RES1 | EL2_TCR_T0SZ | EL2_TCR_IRGN0_WBWA |
 		  EL2_TCR_ORGN0_WBWA | EL2_TCR_SH0_INNER |
 		  ((u64)parange << EL2_TCR_PS_SHIFT);
 
+	el2_check_layout();
 	INIT_LIST_HEAD(&el2.tables);
 	el2.cpus = kcalloc(nr_cpu_ids, sizeof(*el2.cpus), GFP_KERNEL);
 	el2.pgd = el2.cpus ? el2_table_alloc() : NULL;

@@ -8,7 +8,6 @@
  * trampoline turn the MMU on, and the give-back path turn it off, without
  * jumping anywhere.
  */
-#include <avcpu/hyp_abi.h>
 #include "hyp.h"
 
 	.macro	mov_q, reg, val

@@ -11,23 +11,6 @@
 typedef unsigned long (*host_call_fn)(struct avcpu_hyp_frame *f,
 				      struct avcpu_hyp_percpu *pc);
 
-_Static_assert(__builtin_offsetof(struct avcpu_hyp_percpu, host_frame) ==
-	       HYP_PC_HOST_FRAME, "percpu layout");
-_Static_assert(__builtin_offsetof(struct avcpu_hyp_percpu, stub_vbar) ==
-	       HYP_PC_STUB_VBAR, "percpu layout");
-_Static_assert(__builtin_offsetof(struct avcpu_hyp_percpu, stub_sp) ==
-	       HYP_PC_STUB_SP, "percpu layout");
-_Static_assert(__builtin_offsetof(struct avcpu_hyp_percpu, state) ==
-	       HYP_PC_STATE, "percpu layout");
-_Static_assert(__builtin_offsetof(struct avcpu_hyp_percpu, fault) ==
-	       HYP_PC_FAULT, "percpu layout");
-_Static_assert(__builtin_offsetof(struct avcpu_hyp_percpu, unexpected) ==
-	       HYP_PC_UNEXPECTED, "percpu layout");
-_Static_assert(sizeof(struct avcpu_hyp_frame) == HYP_FRAME_SIZE,
-	       "frame layout");
-_Static_assert(sizeof(struct avcpu_hyp_percpu) <= AVCPU_HYP_GUARD_OFFSET,
-	       "percpu fits its page");
-
 /*
  * A host stub call that would hand EL2 to someone else (kexec, hibernation
  * resume, KVM taking EL2 late).  EL2 goes back to exactly the state the

@@ -30,6 +30,9 @@
  *
  * EL2 maps all of its memory at VA == PA ("identity"), so an address the
  * driver gets from virt_to_phys() is an address EL2 can dereference.
+ *
+ * Both sides include this header: EL1 with the kernel's BIT(), EL2 with
+ * the one lib/hyp.h defines.
  */
 #ifndef _AVCPU_HYP_ABI_H
 #define _AVCPU_HYP_ABI_H
@@ -62,8 +65,8 @@
  *   x1 = VBAR_EL2, x2 = SCTLR_EL2, x3 = TTBR0_EL2, x4 = TCR_EL2,
  *   x5 = AVCPU_HYP_Q_* flags.
  */
-#define AVCPU_HYP_Q_VBAR_OURS	(1UL << 0)	/* VBAR_EL2 == our vectors */
-#define AVCPU_HYP_Q_PERCPU_OK	(1UL << 1)	/* TPIDR_EL2 == our percpu */
+#define AVCPU_HYP_Q_VBAR_OURS	BIT(0)	/* VBAR_EL2 == our vectors */
+#define AVCPU_HYP_Q_PERCPU_OK	BIT(1)	/* TPIDR_EL2 == our percpu */
 
 /* struct avcpu_hyp_percpu.state, written by EL2. */
 #define AVCPU_HYP_STATE_NONE		0

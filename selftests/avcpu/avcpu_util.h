@@ -185,7 +185,7 @@ static inline int klog_contains(const char *needle)
 	if (n < 0)
 		return 0;
 	buf[n] = 0;
-	return strstr(buf, needle) != NULL;
+	return !!strstr(buf, needle);
 }
 
 #endif /* _AVCPU_SELFTEST_UTIL_H */

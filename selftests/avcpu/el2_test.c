@@ -205,8 +205,8 @@ TEST_F(el2, host_set_vectors_takes_cpu)
 	EXPECT_EQ(AVCPU_EL2_STATE_LOST, info.state);
 	EXPECT_EQ(0, info.lost_call);
 	EXPECT_EQ(0, info.flags);
-	EXPECT_EQ(nr_cpus_online() - 1, check_all_avcpu(_metadata, self->fd,
-							 cpu));
+	EXPECT_EQ(nr_cpus_online() - 1,
+		  check_all_avcpu(_metadata, self->fd, cpu));
 }
 
 TEST_F(el2, host_reset_vectors_takes_cpu)
@@ -219,8 +219,8 @@ TEST_F(el2, host_reset_vectors_takes_cpu)
 	ASSERT_EQ(0, el2_info(self->fd, cpu, &info));
 	EXPECT_EQ(AVCPU_EL2_STATE_LOST, info.state);
 	EXPECT_EQ(2, info.lost_call);
-	EXPECT_EQ(nr_cpus_online() - 1, check_all_avcpu(_metadata, self->fd,
-							 cpu));
+	EXPECT_EQ(nr_cpus_online() - 1,
+		  check_all_avcpu(_metadata, self->fd, cpu));
 }
 
 /*
@@ -293,13 +293,14 @@ TEST_F(el2, lost_cpu_back_after_hotplug)
 TEST_F(el2, cpu_pm_round_trip)
 {
 	unsigned long mid, after;
-	int cpu = last_cpu();
+	int cpu = last_cpu(), n;
 	char buf[16], res[64];
 
 	snprintf(buf, sizeof(buf), "%d", cpu);
 	ASSERT_EQ(0, write_file(STUBCALL "/cpu_pm", buf));
 	ASSERT_EQ(0, read_file(STUBCALL "/cpu_pm", res, sizeof(res)));
-	ASSERT_EQ(2, sscanf(res, "%lx %lx", &mid, &after));
+	n = sscanf(res, "%lx %lx", &mid, &after);
+	ASSERT_EQ(2, n);
 	EXPECT_EQ(STUB_ERR, mid);
 	EXPECT_EQ(HYP_MAGIC, after);
 	EXPECT_EQ(nr_cpus_online(), check_all_avcpu(_metadata, self->fd, -1));

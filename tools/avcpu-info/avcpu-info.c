@@ -62,7 +62,7 @@ static int show_cpu(int fd, unsigned int cpu)
 	return 0;
 }
 
-static void usage(FILE *f)
+static void help(FILE *f)
 {
 	fprintf(f, "usage: avcpu-info [--cpu N] [--device PATH]\n"
 		"Show, per CPU, which code runs at EL2 (read at EL2 by avcpu).\n");
@@ -89,10 +89,10 @@ int main(int argc, char **argv)
 			dev = optarg;
 			break;
 		case 'h':
-			usage(stdout);
+			help(stdout);
 			return 0;
 		default:
-			usage(stderr);
+			help(stderr);
 			return 2;
 		}
 	}

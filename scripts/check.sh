@@ -1,0 +1,96 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The whole avcpu test suite: kernel style, then every VM configuration of
+# the matrix below; kselftest TAP from each boot is collected, prefixed with
+# the configuration's name, and summed up in the last line:
+#   "N passed, N failed[, N skipped]"
+# Exit status is non-zero if anything failed.
+#
+# Usage: check.sh KDIR INITRAMFS [CONFIG...]   (default: all configurations)
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+kdir=$1
+initrd=$2
+shift 2
+
+# name | -cpu | -smp | machine options | kernel parameters | suite
+matrix=(
+"max-1|max|1|,virtualization=on|id_aa64mmfr1.vh=0 kvm-arm.mode=none|el2"
+"max-4|max|4|,virtualization=on|id_aa64mmfr1.vh=0 kvm-arm.mode=none|el2"
+"a72-1|cortex-a72|1|,virtualization=on|kvm-arm.mode=none|el2"
+"a72-4|cortex-a72|4|,virtualization=on|kvm-arm.mode=none|el2"
+"kvm|cortex-a72|2|,virtualization=on||refuse:kvm_owns_el2"
+"kvm-late|cortex-a72|2|,virtualization=on|kvm.enable_virt_at_load=0|refuse:kvm_late_takeover"
+"vhe|max|2|,virtualization=on||refuse:vhe_kernel"
+"no-el2|cortex-a72|2|,virtualization=off|kvm-arm.mode=none|refuse:no_el2"
+)
+
+pass=0 fail=0 skip=0
+result() {	# status name [directive]
+	case "$1" in
+	ok) pass=$((pass + 1)); echo "ok $((pass + fail + skip)) $2" ;;
+	skip) skip=$((skip + 1)); echo "ok $((pass + fail + skip)) $2 # SKIP $3" ;;
+	*) fail=$((fail + 1)); echo "not ok $((pass + fail + skip)) $2" ;;
+	esac
+}
+
+echo "TAP version 13"
+
+# Kernel coding style on every C, header and assembly file we ship.
+cp=$kdir/source-tree/scripts/checkpatch.pl
+while read -r f; do
+	out=$(cd "$top" && perl "$cp" --strict --no-tree --terse -q -f "$f" 2>&1 |
+	      grep -E 'ERROR|WARNING|CHECK')
+	if [ -z "$out" ]; then
+		result ok "checkpatch $f"
+	else
+		echo "$out" | sed 's/^/# /'
+		result fail "checkpatch $f"
+	fi
+done < <(cd "$top" && git ls-files '*.c' '*.h' '*.S' 2>/dev/null ||
+	 find driver lib include selftests tools -name '*.[chS]')
+
+logdir=$(mktemp -d)
+trap 'rm -rf "$logdir"' EXIT
+for entry in "${matrix[@]}"; do
+	IFS='|' read -r name cpu smp mopts params suite <<<"$entry"
+	if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qx "$name"; then
+		continue
+	fi
+	echo "# === $name: -cpu $cpu -smp $smp $params ($suite)"
+	log=$logdir/$name.log
+	start=$SECONDS
+	"$here/vm-run.sh" --kdir "$kdir" --initrd "$initrd" --cpu "$cpu" \
+		--smp "$smp" --machine-opts "$mopts" --append "$params" \
+		--timeout 600 "$suite" >"$log" 2>&1
+	rc=$?
+	n=0
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*"# SKIP"*)
+			t=${line#ok * }
+			result skip "$name: ${t%% # SKIP*}" "${t#*# SKIP }"; n=$((n + 1)) ;;
+		"ok "*)
+			result ok "$name: ${line#ok * }"; n=$((n + 1)) ;;
+		"not ok "*)
+			result fail "$name: ${line#not ok * }"; n=$((n + 1)) ;;
+		"#"*) echo "$line" ;;
+		esac
+	done < <(sed -n '/^AVCPU-BEGIN/,/^AVCPU-END/p' "$log" | grep -E '^(ok |not ok |# )')
+	if [ $rc -ne 0 ] || [ $n -eq 0 ]; then
+		# The boot itself failed: show its console and count it.
+		tail -n 40 "$log" | sed 's/^/# | /'
+		result fail "$name: VM run completed (rc=$rc)"
+	fi
+	echo "# $name: $((SECONDS - start)) s"
+done
+
+echo "1..$((pass + fail + skip))"
+if [ $skip -gt 0 ]; then
+	echo "$pass passed, $fail failed, $skip skipped"
+else
+	echo "$pass passed, $fail failed"
+fi
+[ $fail -eq 0 ]
