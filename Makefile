@@ -18,8 +18,9 @@ ARCH := arm64
 CROSS_COMPILE ?= $(if $(filter aarch64 arm64,$(shell uname -m)),,aarch64-linux-gnu-)
 export CROSS_COMPILE
 
-# The test-bed kernel, unless KDIR names another one.
-KDIR ?= $(shell $(TOP)/scripts/build-kernel.sh)
+# The test-bed kernel, unless KDIR names another one; worked out once, and
+# only when a recipe needs it (after `deps` has installed the tools).
+KDIR ?= $(eval KDIR := $(shell $(TOP)/scripts/build-kernel.sh))$(KDIR)
 
 KMAKE = $(MAKE) -C $(KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE)
 
@@ -28,11 +29,14 @@ all: module
 deps:
 	@$(TOP)/scripts/install-deps.sh
 
+kernel:
+	@test -n "$(KDIR)" || { echo "avcpu: no kernel to build against" >&2; exit 1; }
+
 el2:
 	@mkdir -p $(EL2_DIR)
 	$(MAKE) -s -C $(TOP)/lib O=$(EL2_DIR)
 
-module: el2
+module: kernel el2
 	$(KMAKE) M=$(TOP)/driver AVCPU_EL2_DIR=$(EL2_DIR) modules
 
 selftests: module
@@ -49,13 +53,20 @@ tools:
 initramfs: selftests tools
 	@$(TOP)/scripts/mkinitramfs.sh $(KDIR) $(BUILD)
 
+# Sub-makes, so that KDIR is worked out after `deps` has run.
 demo: deps
-	@$(MAKE) -s initramfs
-	@$(TOP)/scripts/vm-run.sh --kdir $(KDIR) --initrd $(BUILD)/initramfs.cpio demo
+	@$(MAKE) -s initramfs run-demo
 
 check: deps
-	@$(MAKE) -s initramfs
-	@$(TOP)/scripts/check.sh $(KDIR) $(BUILD)/initramfs.cpio
+	@$(MAKE) -s initramfs run-check
+
+run-demo:
+	@$(TOP)/scripts/vm-run.sh --kdir $(KDIR) --initrd $(BUILD)/initramfs.cpio \
+		--cpu cortex-a72 --smp 4 --append kvm-arm.mode=none demo
+
+# CONFIGS="a72-4 kvm" runs part of the matrix (names in scripts/check.sh).
+run-check:
+	@$(TOP)/scripts/check.sh $(KDIR) $(BUILD)/initramfs.cpio $(CONFIGS)
 
 clean:
 	$(MAKE) -s -C $(TOP)/lib O=$(EL2_DIR) clean
@@ -63,4 +74,4 @@ clean:
 	-$(KMAKE) M=$(TOP)/selftests/avcpu/stubcall clean
 	rm -rf $(BUILD)
 
-.PHONY: all deps el2 module selftests tools initramfs demo check clean
+.PHONY: all deps kernel el2 module run-demo run-check selftests tools initramfs demo check clean
