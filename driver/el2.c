@@ -20,6 +20,8 @@
 #include <linux/gfp.h>
 #include <linux/list.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <asm/barrier.h>
@@ -79,6 +81,47 @@ static struct {
 	int hp_state;
 	bool pm_registered;
 } el2;
+
+/*
+ * pin_el2: refuse the host's hyp-stub takeover calls (HVC_SET_VECTORS,
+ * HVC_SOFT_RESTART, HVC_RESET_VECTORS) even while no vCPU exists, so that
+ * e.g. a KVM booted with kvm.enable_virt_at_load=0 cannot take EL2 from
+ * avcpu.  Note that this also makes kexec fail on this kernel.
+ */
+static bool pin_el2;
+static DEFINE_MUTEX(el2_pin_lock);
+
+static void el2_apply_pin(void)
+{
+	unsigned int cpu;
+
+	lockdep_assert_held(&el2_pin_lock);
+	if (!el2.cpus)
+		return;
+	/* EL2 reads the flag with its MMU on: coherent, a plain store. */
+	for_each_possible_cpu(cpu)
+		if (el2.cpus[cpu].hyp)
+			WRITE_ONCE(el2.cpus[cpu].hyp->pinned, pin_el2);
+}
+
+static int pin_el2_set(const char *val, const struct kernel_param *kp)
+{
+	int ret;
+
+	mutex_lock(&el2_pin_lock);
+	ret = param_set_bool(val, kp);
+	if (!ret)
+		el2_apply_pin();
+	mutex_unlock(&el2_pin_lock);
+	return ret;
+}
+
+static const struct kernel_param_ops pin_el2_ops = {
+	.set = pin_el2_set,
+	.get = param_get_bool,
+};
+module_param_cb(pin_el2, &pin_el2_ops, &pin_el2, 0644);
+MODULE_PARM_DESC(pin_el2, "Refuse host hyp-stub calls that would take EL2 from avcpu (default: N)");
 
 /*
  * Clean and invalidate [start, start + size) to the point of coherency.
@@ -461,6 +504,10 @@ int __init avcpu_el2_init(void)
 			goto err_free;
 	}
 
+	mutex_lock(&el2_pin_lock);
+	el2_apply_pin();
+	mutex_unlock(&el2_pin_lock);
+
 	ret = cpu_pm_register_notifier(&el2_cpu_pm_nb);
 	if (ret)
 		goto err_free;
@@ -478,7 +525,9 @@ err_pm:
 	cpu_pm_unregister_notifier(&el2_cpu_pm_nb);
 	el2.pm_registered = false;
 err_free:
+	mutex_lock(&el2_pin_lock);
 	el2_free();
+	mutex_unlock(&el2_pin_lock);
 	return ret;
 }
 
@@ -487,7 +536,9 @@ void avcpu_el2_exit(void)
 	cpu_pm_unregister_notifier(&el2_cpu_pm_nb);
 	/* Gives EL2 back on every online CPU (el2_cpu_offline()). */
 	cpuhp_remove_state(el2.hp_state);
+	mutex_lock(&el2_pin_lock);
 	el2_free();
+	mutex_unlock(&el2_pin_lock);
 }
 
 struct el2_query {
@@ -522,6 +573,7 @@ int avcpu_el2_query(unsigned int cpu, struct avcpu_el2_info *info, bool raw)
 
 	hyp = el2.cpus[cpu].hyp;
 	info->host_calls = READ_ONCE(hyp->host_calls);
+	info->refused_calls = READ_ONCE(hyp->refused_calls);
 	if (q.probe != AVCPU_HYP_MAGIC || q.res.a[0] != AVCPU_HC_OK) {
 		if (READ_ONCE(hyp->state) == AVCPU_HYP_STATE_LOST) {
 			info->state = AVCPU_EL2_STATE_LOST;

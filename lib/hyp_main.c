@@ -13,13 +13,20 @@ typedef unsigned long (*host_call_fn)(struct avcpu_hyp_frame *f,
 
 /*
  * A host stub call that would hand EL2 to someone else (kexec, hibernation
- * resume, KVM taking EL2 late).  EL2 goes back to exactly the state the
- * stub had, and this CPU is lost to avcpu; the driver sees the state.
+ * resume, KVM taking EL2 late).  While the driver has pinned EL2 (vCPUs
+ * live, or the pin_el2 parameter) it is refused with the stub's error
+ * value.  Otherwise EL2 goes back to exactly the state the stub had, and
+ * this CPU is lost to avcpu; the driver sees the state.
  */
 static unsigned long stub_take(struct avcpu_hyp_frame *f,
 			       struct avcpu_hyp_percpu *pc,
 			       unsigned long new_vbar, unsigned long action)
 {
+	if (pc->pinned) {
+		pc->refused_calls++;
+		f->x[0] = AVCPU_STUB_ERR;
+		return HYP_ACT_RETURN;
+	}
 	pc->state = AVCPU_HYP_STATE_LOST;
 	pc->lost_call = f->x[0];
 	f->new_vbar = new_vbar;

@@ -142,6 +142,7 @@ struct avcpu_hyp_percpu {
 	unsigned long host_calls;	/* host calls served */
 	struct avcpu_hyp_fault fault;	/* last EL2-internal exception */
 	unsigned long unexpected[16];	/* per vector entry */
+	unsigned long pinned;		/* refuse host takeovers (EL1 sets) */
 };
 
 #endif /* __ASSEMBLY__ */

@@ -99,6 +99,7 @@ TEST_F(el2, every_cpu_runs_avcpu)
 		EXPECT_EQ(0, (info.tcr_el2 >> 14) & 3);
 		EXPECT_NE(0, info.ttbr0_el2);
 		EXPECT_LT(0, info.host_calls);
+		EXPECT_EQ(0, info.refused_calls);
 		EXPECT_EQ(0, info.reserved[0] | info.reserved[1] |
 			     info.reserved[2] | info.reserved[3]);
 		EXPECT_EQ(HYP_MAGIC, stub_probe(cpu));
@@ -252,6 +253,38 @@ TEST_F(el2, host_finalise_refused)
 	EXPECT_EQ(STUB_ERR, stub_call(cpu, 3, 0, 0, 0, 0));
 	EXPECT_EQ(HYP_MAGIC, stub_probe(cpu));
 	EXPECT_EQ(nr_cpus_online(), check_all_avcpu(_metadata, self->fd, -1));
+}
+
+/* pin_el2: takeover calls are refused with the stub's error, and counted. */
+TEST_F(el2, pinned_el2_refuses_takeover)
+{
+	const char *pin = "/sys/module/avcpu/parameters/pin_el2";
+	struct avcpu_el2_info info;
+	int cpu = last_cpu();
+	char buf[64];
+	unsigned long pa;
+
+	ASSERT_EQ(0, read_file(STUBCALL "/eret_pa", buf, sizeof(buf)));
+	pa = strtoul(buf, NULL, 16);
+	ASSERT_EQ(0, el2_info(self->fd, cpu, &info));
+	EXPECT_EQ(0, info.refused_calls);
+
+	ASSERT_EQ(0, write_file(pin, "1"));
+	EXPECT_EQ(STUB_ERR, stub_call(cpu, 2, 0, 0, 0, 0));
+	EXPECT_EQ(STUB_ERR, stub_call(cpu, 0, info.stub_vbar, 0, 0, 0));
+	EXPECT_EQ(STUB_ERR, stub_call(cpu, 1, pa, 0x55, 0, 0));
+	EXPECT_EQ(HYP_MAGIC, stub_probe(cpu));
+	ASSERT_EQ(0, el2_info(self->fd, cpu, &info));
+	EXPECT_EQ(AVCPU_EL2_STATE_AVCPU, info.state);
+	EXPECT_EQ(3, info.refused_calls);
+	EXPECT_EQ(nr_cpus_online(), check_all_avcpu(_metadata, self->fd, -1));
+
+	/* Unpinned, the same call takes the CPU. */
+	ASSERT_EQ(0, write_file(pin, "0"));
+	EXPECT_EQ(0, stub_call(cpu, 2, 0, 0, 0, 0));
+	ASSERT_EQ(0, el2_info(self->fd, cpu, &info));
+	EXPECT_EQ(AVCPU_EL2_STATE_LOST, info.state);
+	EXPECT_EQ(3, info.refused_calls);
 }
 
 TEST_F(el2, hotplug_reinstalls)

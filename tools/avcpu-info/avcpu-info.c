@@ -51,12 +51,13 @@ static int show_cpu(int fd, unsigned int cpu)
 			printf(" (%#llx, stub's was %#llx)",
 			       (unsigned long long)info.vbar_el2,
 			       (unsigned long long)info.stub_vbar);
-		printf("; MMU %s, D-cache %s, I-cache %s%s; %llu host calls",
+		printf("; MMU %s, D-cache %s, I-cache %s%s; %llu host calls, %llu refused",
 		       info.flags & AVCPU_EL2_MMU_ON ? "on" : "off",
 		       info.flags & AVCPU_EL2_DCACHE_ON ? "on" : "off",
 		       info.flags & AVCPU_EL2_ICACHE_ON ? "on" : "off",
 		       info.flags & AVCPU_EL2_WXN ? ", W^X" : "",
-		       (unsigned long long)info.host_calls);
+		       (unsigned long long)info.host_calls,
+		       (unsigned long long)info.refused_calls);
 	}
 	printf("\n");
 	return 0;

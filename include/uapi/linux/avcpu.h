@@ -50,6 +50,7 @@ struct avcpu_el2_info {
 	__u64 tcr_el2;
 	__u64 stub_vbar;	/* raw: CAP_SYS_ADMIN only */
 	__u64 host_calls;	/* host calls this CPU's EL2 has served */
+	__u64 refused_calls;	/* host stub calls refused (EL2 pinned) */
 	__u64 reserved[4];
 };
 
