@@ -22,6 +22,7 @@
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/reboot.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <asm/barrier.h>
@@ -79,14 +80,17 @@ static struct {
 	struct list_head tables;	/* page-table pages, via page->lru */
 	struct avcpu_el2_cpu *cpus;	/* [nr_cpu_ids] */
 	int hp_state;
-	bool pm_registered;
+	bool stuck;			/* a CPU kept our EL2: never free */
+	bool rebooting;			/* pins lifted for kexec/reboot */
 } el2;
 
 /*
  * pin_el2: refuse the host's hyp-stub takeover calls (HVC_SET_VECTORS,
  * HVC_SOFT_RESTART, HVC_RESET_VECTORS) even while no vCPU exists, so that
  * e.g. a KVM booted with kvm.enable_virt_at_load=0 cannot take EL2 from
- * avcpu.  Note that this also makes kexec fail on this kernel.
+ * avcpu.  The pin is lifted when the machine reboots or kexecs
+ * (el2_reboot_notify()): the kernel ignores a refused HVC_SOFT_RESTART and
+ * would start the next kernel with avcpu's EL2 still in its free memory.
  */
 static bool pin_el2;
 static DEFINE_MUTEX(el2_pin_lock);
@@ -101,8 +105,24 @@ static void el2_apply_pin(void)
 	/* EL2 reads the flag with its MMU on: coherent, a plain store. */
 	for_each_possible_cpu(cpu)
 		if (el2.cpus[cpu].hyp)
-			WRITE_ONCE(el2.cpus[cpu].hyp->pinned, pin_el2);
+			WRITE_ONCE(el2.cpus[cpu].hyp->pinned,
+				   pin_el2 && !el2.rebooting);
 }
+
+/* Reboot, halt or kexec: whatever stub call comes next must be honoured. */
+static int el2_reboot_notify(struct notifier_block *nb, unsigned long action,
+			     void *data)
+{
+	mutex_lock(&el2_pin_lock);
+	el2.rebooting = true;
+	el2_apply_pin();
+	mutex_unlock(&el2_pin_lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block el2_reboot_nb = {
+	.notifier_call = el2_reboot_notify,
+};
 
 static int pin_el2_set(const char *val, const struct kernel_param *kp)
 {
@@ -130,7 +150,14 @@ MODULE_PARM_DESC(pin_el2, "Refuse host hyp-stub calls that would take EL2 from a
  */
 static void avcpu_dcache_clean_inval_poc(const void *start, size_t size)
 {
-	unsigned long line = cache_line_size();
+	/*
+	 * Step by the smallest D-cache line of any CPU (CTR_EL0.DminLine,
+	 * bits [19:16]: log2 of the line in words),
+	 * not cache_line_size(), which is the writeback granule and may be
+	 * larger: a larger step would skip lines.
+	 */
+	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
+	unsigned long line = 4UL << cpuid_feature_extract_unsigned_field(ctr, 16);
 	unsigned long p = (unsigned long)start & ~(line - 1);
 	unsigned long end = (unsigned long)start + size;
 
@@ -267,6 +294,14 @@ static void el2_free(void)
 	struct page *page, *tmp;
 	unsigned int cpu;
 
+	if (el2.stuck) {
+		/*
+		 * Some CPU's EL2 may still run on these pages: leaking them
+		 * is the only safe thing to do.
+		 */
+		pr_err("EL2 not given back on every CPU; leaking its memory\n");
+		return;
+	}
 	if (el2.cpus) {
 		for_each_possible_cpu(cpu)
 			if (el2.cpus[cpu].pages)
@@ -319,6 +354,11 @@ static int el2_install_local(void)
 	avcpu_hvc(AVCPU_STUB_SOFT_RESTART,
 		  el2.image_pa + AVCPU_EL2_SYM__avcpu_hyp_install,
 		  c->hyp->self, el2.pgd_pa, el2.tcr, &res);
+	if (res.a[0] == (unsigned long)AVCPU_HC_EL2_FAULT) {
+		pr_err("CPU%u: exception at EL2 during install (ESR %#lx at %#lx); stub restored\n",
+		       cpu, res.a[1], res.a[2]);
+		return -EIO;
+	}
 	probe = avcpu_hvc0(AVCPU_HC_PROBE);
 	if (res.a[0] || probe != AVCPU_HYP_MAGIC) {
 		pr_err("CPU%u: install failed (%#lx), EL2 answers as %s\n",
@@ -340,8 +380,10 @@ static void el2_uninstall_local(void)
 		return;
 	}
 	if (avcpu_hvc0(AVCPU_HC_UNINSTALL) ||
-	    avcpu_hvc0(AVCPU_HC_PROBE) != AVCPU_STUB_ERR)
+	    avcpu_hvc0(AVCPU_HC_PROBE) != AVCPU_STUB_ERR) {
 		pr_err("CPU%u: EL2 not given back to the stub\n", cpu);
+		WRITE_ONCE(el2.stuck, true);
+	}
 }
 
 static int el2_cpu_online(unsigned int cpu)
@@ -503,15 +545,23 @@ int __init avcpu_el2_init(void)
 		if (ret)
 			goto err_free;
 	}
+	/*
+	 * The tables and per-CPU pages were written on this CPU; EL2 walks
+	 * and reads them on every CPU.  Complete the stores, inner-shareable,
+	 * before any CPU is told to use them.
+	 */
+	dsb(ishst);
 
 	mutex_lock(&el2_pin_lock);
 	el2_apply_pin();
 	mutex_unlock(&el2_pin_lock);
 
-	ret = cpu_pm_register_notifier(&el2_cpu_pm_nb);
+	ret = register_reboot_notifier(&el2_reboot_nb);
 	if (ret)
 		goto err_free;
-	el2.pm_registered = true;
+	ret = cpu_pm_register_notifier(&el2_cpu_pm_nb);
+	if (ret)
+		goto err_reboot;
 
 	/* Installs on every online CPU now, and on each CPU that comes up. */
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "avcpu/el2:online",
@@ -523,7 +573,8 @@ int __init avcpu_el2_init(void)
 
 err_pm:
 	cpu_pm_unregister_notifier(&el2_cpu_pm_nb);
-	el2.pm_registered = false;
+err_reboot:
+	unregister_reboot_notifier(&el2_reboot_nb);
 err_free:
 	mutex_lock(&el2_pin_lock);
 	el2_free();
@@ -534,6 +585,7 @@ err_free:
 void avcpu_el2_exit(void)
 {
 	cpu_pm_unregister_notifier(&el2_cpu_pm_nb);
+	unregister_reboot_notifier(&el2_reboot_nb);
 	/* Gives EL2 back on every online CPU (el2_cpu_offline()). */
 	cpuhp_remove_state(el2.hp_state);
 	mutex_lock(&el2_pin_lock);

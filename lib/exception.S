@@ -39,10 +39,18 @@
  * memory before the MMU is on: with the MMU off data accesses are Device
  * accesses that bypass the caches, and only the image itself (fetched as
  * instructions) was cleaned to PoC by the driver.
+ *
+ * Until avcpu's vectors are in place, VBAR_EL2 points at
+ * __hyp_install_vectors (usable with the MMU off or on, VA == PA): an
+ * exception in this window puts the stub's state back from x5..x11 and
+ * returns to the host with x0 = AVCPU_HC_EL2_FAULT, x1 = ESR, x2 = ELR.
+ * x5..x11 (stub state) and x13/x14 (the host's ELR/SPSR) stay live for it.
  */
 	.global	__avcpu_hyp_install
 	.type	__avcpu_hyp_install, %function
 __avcpu_hyp_install:
+	mrs	x13, elr_el2
+	mrs	x14, spsr_el2
 	mrs	x5, vbar_el2
 	mrs	x6, sctlr_el2
 	mrs	x7, tcr_el2
@@ -50,6 +58,9 @@ __avcpu_hyp_install:
 	mrs	x9, ttbr0_el2
 	mrs	x10, tpidr_el2
 	mov	x11, sp
+	adr	x12, __hyp_install_vectors
+	msr	vbar_el2, x12
+	isb
 
 	mov_q	x12, HYP_MAIR_EL2
 	msr	mair_el2, x12
@@ -94,6 +105,28 @@ __avcpu_hyp_install:
 	mov	x0, #0
 	eret_sb
 	.size	__avcpu_hyp_install, . - __avcpu_hyp_install
+
+/* An exception during install: undo it (see __avcpu_hyp_install). */
+	.type	__hyp_install_fault, %function
+__hyp_install_fault:
+	mrs	x1, esr_el2
+	mrs	x2, elr_el2
+	msr	sctlr_el2, x6			/* MMU off again */
+	isb
+	tlbi	alle2
+	dsb	nsh
+	msr	vbar_el2, x5
+	msr	tcr_el2, x7
+	msr	mair_el2, x8
+	msr	ttbr0_el2, x9
+	msr	tpidr_el2, x10
+	mov	sp, x11
+	msr	elr_el2, x13
+	msr	spsr_el2, x14
+	isb
+	mov	x0, #AVCPU_HC_EL2_FAULT
+	eret_sb
+	.size	__hyp_install_fault, . - __hyp_install_fault
 
 /*
  * Host call: a synchronous exception from EL1 (the host).  Save the whole
@@ -331,6 +364,19 @@ __hyp_lower_unexpected:
 	stp	x0, x1, [sp, #8 * 0]
 	b	__hyp_host_sync
 	.endm
+
+	.macro	vec_install_fault
+	.balign	0x80
+	b	__hyp_install_fault
+	.endm
+
+/* Vectors while the install trampoline runs: every entry undoes it. */
+	.section .hyp.vectors, "ax"
+	.balign	0x800
+__hyp_install_vectors:
+	.rept	16
+	vec_install_fault
+	.endr
 
 /* All 16 entries are handled or reported; none spins silently. */
 	.section .hyp.vectors, "ax"

@@ -33,6 +33,7 @@
 
 /* ESR_ELx */
 #define ESR_EC_SHIFT		26
+#define ESR_EC_MASK		0x3f
 #define ESR_EC_HVC64		0x16
 #define ESR_IL			BIT(25)
 

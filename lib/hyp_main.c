@@ -126,7 +126,7 @@ unsigned long avcpu_hyp_host_trap(struct avcpu_hyp_frame *f,
 	unsigned long id = f->x[0];
 
 	pc->host_calls++;
-	if ((esr >> ESR_EC_SHIFT) != ESR_EC_HVC64) {
+	if (((esr >> ESR_EC_SHIFT) & ESR_EC_MASK) != ESR_EC_HVC64) {
 		/*
 		 * Nothing the host does is trapped to EL2 except hvc.
 		 * Record the exception and step over the instruction so the
