@@ -129,12 +129,105 @@ __hyp_install_fault:
 	.size	__hyp_install_fault, . - __hyp_install_fault
 
 /*
+ * Enter the guest: x0 = struct avcpu_hyp_ctx, x1 = this CPU's percpu.
+ * ELR_EL2/SPSR_EL2 and every system register were set up by the caller
+ * (hyp_vcpu_run()).  EL2's callee-saved registers go on the EL2 stack and
+ * the stack pointer into percpu->host_stack_top (the seed's pattern): the
+ * guest's next exception comes back through __hyp_guest_exit, which
+ * returns from here with the AVCPU_RUN_* code.
+ */
+	.global	__hyp_guest_enter
+	.type	__hyp_guest_enter, %function
+__hyp_guest_enter:
+	stp	x29, x30, [sp, #-96]!
+	stp	x19, x20, [sp, #16]
+	stp	x21, x22, [sp, #32]
+	stp	x23, x24, [sp, #48]
+	stp	x25, x26, [sp, #64]
+	stp	x27, x28, [sp, #80]
+	mov	x2, sp
+	str	x2, [x1, #HYP_PC_HOST_STACK_TOP]
+	/* From here on every lower-EL exception on this CPU is the guest's. */
+	str	x0, [x1, #HYP_PC_GUEST_CTX]
+
+	ldr	x2, [x0, #HYP_CTX_SP_EL0]
+	msr	sp_el0, x2
+	ldp	x2, x3, [x0, #8 * 2]
+	ldp	x4, x5, [x0, #8 * 4]
+	ldp	x6, x7, [x0, #8 * 6]
+	ldp	x8, x9, [x0, #8 * 8]
+	ldp	x10, x11, [x0, #8 * 10]
+	ldp	x12, x13, [x0, #8 * 12]
+	ldp	x14, x15, [x0, #8 * 14]
+	ldp	x16, x17, [x0, #8 * 16]
+	ldp	x18, x19, [x0, #8 * 18]
+	ldp	x20, x21, [x0, #8 * 20]
+	ldp	x22, x23, [x0, #8 * 22]
+	ldp	x24, x25, [x0, #8 * 24]
+	ldp	x26, x27, [x0, #8 * 26]
+	ldp	x28, x29, [x0, #8 * 28]
+	ldr	x30, [x0, #8 * 30]
+	ldp	x0, x1, [x0, #8 * 0]
+	eret_sb
+	.size	__hyp_guest_enter, . - __hyp_guest_enter
+
+/*
+ * Exit from the guest: x0 = its struct avcpu_hyp_ctx, x1 = AVCPU_RUN_*,
+ * the guest's x0/x1 pushed on the EL2 stack by the vector entry.
+ */
+	.type	__hyp_guest_exit, %function
+__hyp_guest_exit:
+	stp	x2, x3, [x0, #8 * 2]
+	stp	x4, x5, [x0, #8 * 4]
+	stp	x6, x7, [x0, #8 * 6]
+	stp	x8, x9, [x0, #8 * 8]
+	stp	x10, x11, [x0, #8 * 10]
+	stp	x12, x13, [x0, #8 * 12]
+	stp	x14, x15, [x0, #8 * 14]
+	stp	x16, x17, [x0, #8 * 16]
+	stp	x18, x19, [x0, #8 * 18]
+	stp	x20, x21, [x0, #8 * 20]
+	stp	x22, x23, [x0, #8 * 22]
+	stp	x24, x25, [x0, #8 * 24]
+	stp	x26, x27, [x0, #8 * 26]
+	stp	x28, x29, [x0, #8 * 28]
+	str	x30, [x0, #8 * 30]
+	ldp	x2, x3, [sp], #16
+	stp	x2, x3, [x0, #8 * 0]
+	mrs	x2, sp_el0
+	mrs	x3, elr_el2
+	mrs	x4, spsr_el2
+	str	x2, [x0, #HYP_CTX_SP_EL0]
+	stp	x3, x4, [x0, #HYP_CTX_ELR]
+
+	mrs	x2, tpidr_el2
+	str	xzr, [x2, #HYP_PC_GUEST_CTX]
+	ldr	x3, [x2, #HYP_PC_HOST_STACK_TOP]
+	mov	sp, x3
+	mov	x0, x1
+	ldp	x19, x20, [sp, #16]
+	ldp	x21, x22, [sp, #32]
+	ldp	x23, x24, [sp, #48]
+	ldp	x25, x26, [sp, #64]
+	ldp	x27, x28, [sp, #80]
+	ldp	x29, x30, [sp], #96
+	ret
+	.size	__hyp_guest_exit, . - __hyp_guest_exit
+
+/*
  * Host call: a synchronous exception from EL1 (the host).  Save the whole
  * host register file, hand it to C, and either return or give EL2 back.
  */
+	.type	__hyp_host_sync_entry, %function
+__hyp_host_sync_entry:
+	/* The vector pushed x0, x1 (16 bytes): make that the frame's start. */
+	ldp	x0, x1, [sp], #16
+	sub	sp, sp, #HYP_FRAME_SIZE
+	stp	x0, x1, [sp, #8 * 0]
+	.size	__hyp_host_sync_entry, . - __hyp_host_sync_entry
+	/* fall through */
 	.type	__hyp_host_sync, %function
 __hyp_host_sync:
-	/* x0, x1 saved by the vector entry; sp already lowered. */
 	stp	x2, x3, [sp, #8 * 2]
 	stp	x4, x5, [sp, #8 * 4]
 	stp	x6, x7, [sp, #8 * 6]
@@ -314,6 +407,9 @@ __hyp_el2_fault:
 	ldr	x2, [x1, #HYP_PC_HOST_FRAME]
 	cbz	x2, 3f
 	mov	sp, x2
+	/* A fault in the middle of a world switch: the host's state back. */
+	mov	x0, x1
+	bl	hyp_fault_restore_host
 	mov	x3, #AVCPU_HC_EL2_FAULT
 	str	x3, [sp, #8 * 0]
 	b	__hyp_host_return
@@ -351,18 +447,26 @@ __hyp_lower_unexpected:
 	b	__hyp_el2_fault
 	.endm
 
-	.macro	vec_lower_unexpected, idx
+	/*
+	 * An exception from EL1/EL0: the guest's if one is loaded on this
+	 * CPU (percpu->guest_ctx), whatever x0 or the hvc immediate say;
+	 * otherwise the host's.
+	 */
+	.macro	vec_lower, idx, run_code, host
 	.balign	0x80
 	stp	x0, x1, [sp, #-16]!
+	mrs	x1, tpidr_el2
+	ldr	x0, [x1, #HYP_PC_GUEST_CTX]
+	cbz	x0, .Lhost\@
+	mov	x1, #\run_code
+	b	__hyp_guest_exit
+.Lhost\@:
+	.ifc	\host, sync
+	b	__hyp_host_sync_entry
+	.else
 	mov	x0, #\idx
 	b	__hyp_lower_unexpected
-	.endm
-
-	.macro	vec_host_sync
-	.balign	0x80
-	sub	sp, sp, #HYP_FRAME_SIZE
-	stp	x0, x1, [sp, #8 * 0]
-	b	__hyp_host_sync
+	.endif
 	.endm
 
 	.macro	vec_install_fault
@@ -391,13 +495,15 @@ __avcpu_hyp_vectors:
 	vec_el2_fault		5	/* EL2h IRQ */
 	vec_el2_fault		6	/* EL2h FIQ */
 	vec_el2_fault		7	/* EL2h SError */
-	vec_host_sync			/* lower AArch64 sync: host call */
-	vec_lower_unexpected	9	/* lower AArch64 IRQ */
-	vec_lower_unexpected	10	/* lower AArch64 FIQ */
-	vec_lower_unexpected	11	/* lower AArch64 SError */
-	vec_lower_unexpected	12	/* lower AArch32 sync */
-	vec_lower_unexpected	13	/* lower AArch32 IRQ */
-	vec_lower_unexpected	14	/* lower AArch32 FIQ */
-	vec_lower_unexpected	15	/* lower AArch32 SError */
+	/* lower AArch64: host calls, or guest exits */
+	vec_lower	8, AVCPU_RUN_SYNC, sync
+	vec_lower	9, AVCPU_RUN_IRQ, unexpected
+	vec_lower	10, AVCPU_RUN_FIQ, unexpected
+	vec_lower	11, AVCPU_RUN_SERROR, unexpected
+	/* lower AArch32: only a guest's EL0 could be AArch32 */
+	vec_lower	12, AVCPU_RUN_SYNC, unexpected
+	vec_lower	13, AVCPU_RUN_IRQ, unexpected
+	vec_lower	14, AVCPU_RUN_FIQ, unexpected
+	vec_lower	15, AVCPU_RUN_SERROR, unexpected
 	.balign	0x80
 	.size	__avcpu_hyp_vectors, . - __avcpu_hyp_vectors

@@ -37,6 +37,52 @@
 #define ESR_EC_HVC64		0x16
 #define ESR_IL			BIT(25)
 
+/* HCR_EL2 */
+#define HCR_VM			BIT(0)
+#define HCR_SWIO		BIT(1)
+#define HCR_FMO			BIT(3)
+#define HCR_IMO			BIT(4)
+#define HCR_AMO			BIT(5)
+#define HCR_FB			BIT(9)
+#define HCR_BSU_IS		BIT(10)
+#define HCR_TWI			BIT(13)
+#define HCR_TSC			BIT(19)
+#define HCR_TIDCP		BIT(20)
+#define HCR_TACR		BIT(21)
+#define HCR_RW			BIT(31)
+#define HCR_TERR		BIT(36)
+#define HCR_TEA			BIT(37)
+
+/* CPTR_EL2 (E2H == 0) */
+#define CPTR_EL2_RES1		(BIT(13) | BIT(9) | 0xff)
+#define CPTR_EL2_TZ		BIT(8)
+#define CPTR_EL2_TSM		BIT(12)
+#define CPTR_EL2_TTA		BIT(20)
+
+/* MDCR_EL2 */
+#define MDCR_EL2_HPMN_MASK	0x1f
+#define MDCR_EL2_TPMCR		BIT(5)
+#define MDCR_EL2_TPM		BIT(6)
+#define MDCR_EL2_TDA		BIT(9)
+#define MDCR_EL2_TDOSA		BIT(10)
+#define MDCR_EL2_TDRA		BIT(11)
+
+/* CNTHCTL_EL2 (E2H == 0) */
+#define CNTHCTL_EL1PCTEN	BIT(0)
+#define CNTHCTL_EL1PCEN		BIT(1)
+
+#define ICC_SRE_EL2_ENABLE	BIT(3)
+
+/* SPSR_EL2 of a guest: what userspace may ask for. */
+#define SPSR_MODE_MASK		0x1f
+#define SPSR_MODE_EL0T		0x00
+#define SPSR_MODE_EL1T		0x04
+#define SPSR_MODE_EL1H		0x05
+#define SPSR_GUEST_ALLOWED	(0xf0000000 | BIT(25) | BIT(24) | BIT(23) | \
+				 BIT(22) | BIT(12) | BIT(11) | BIT(10) | \
+				 BIT(9) | BIT(8) | BIT(7) | BIT(6) | \
+				 SPSR_MODE_MASK)
+
 #ifndef __ASSEMBLY__
 
 #define read_sysreg(r) ({					\
@@ -44,6 +90,30 @@
 	asm volatile("mrs %0, " #r : "=r" (__v));		\
 	__v;							\
 })
+
+#define write_sysreg(v, r)					\
+	do {							\
+		unsigned long __w = (unsigned long)(v);		\
+		asm volatile("msr " #r ", %0" : : "r" (__w));	\
+	} while (0)
+
+/* A single load the compiler may neither tear, repeat nor cache. */
+#define READ_ONCE(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
+
+static inline void isb(void)
+{
+	asm volatile("isb" : : : "memory");
+}
+
+static inline void dsb_ish(void)
+{
+	asm volatile("dsb ish" : : : "memory");
+}
+
+static inline void dsb_ishst(void)
+{
+	asm volatile("dsb ishst" : : : "memory");
+}
 
 static inline struct avcpu_hyp_percpu *this_percpu(void)
 {
@@ -55,6 +125,19 @@ static inline struct avcpu_hyp_percpu *this_percpu(void)
 unsigned long avcpu_hyp_host_trap(struct avcpu_hyp_frame *f,
 				  struct avcpu_hyp_percpu *pc);
 extern char __avcpu_hyp_vectors[];
+
+/* context_frame.c */
+void hyp_sysregs_save(struct avcpu_hyp_sysregs *s);
+void hyp_sysregs_restore(const struct avcpu_hyp_sysregs *s);
+
+/* vcpu.c */
+long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc);
+void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc);
+void hyp_s2_flush_vmid(unsigned long vttbr);
+
+/* exception.S: enter the guest, return the AVCPU_RUN_* of its exit. */
+unsigned long __hyp_guest_enter(struct avcpu_hyp_ctx *ctx,
+				struct avcpu_hyp_percpu *pc);
 
 #endif /* __ASSEMBLY__ */
 #endif /* _AVCPU_LIB_HYP_H */

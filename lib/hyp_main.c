@@ -109,10 +109,43 @@ static unsigned long hc_uninstall(struct avcpu_hyp_frame *f,
 	return HYP_ACT_GIVE_BACK;
 }
 
+static unsigned long hc_vcpu_run(struct avcpu_hyp_frame *f,
+				 struct avcpu_hyp_percpu *pc)
+{
+	f->x[0] = hyp_vcpu_run((struct avcpu_hyp_vcpu *)f->x[1], pc);
+	return HYP_ACT_RETURN;
+}
+
+static unsigned long hc_s2_flush(struct avcpu_hyp_frame *f,
+				 struct avcpu_hyp_percpu *pc)
+{
+	hyp_s2_flush_vmid(f->x[1]);
+	f->x[0] = AVCPU_HC_OK;
+	return HYP_ACT_RETURN;
+}
+
+/*
+ * The driver removed a page from EL2's tables (a vCPU went away): drop
+ * its translation on every CPU before the page can be reused.
+ */
+static unsigned long hc_el2_unmap(struct avcpu_hyp_frame *f,
+				  struct avcpu_hyp_percpu *pc)
+{
+	dsb_ishst();
+	asm volatile("tlbi vae2is, %0" : : "r" (f->x[1] >> 12) : "memory");
+	dsb_ish();
+	isb();
+	f->x[0] = AVCPU_HC_OK;
+	return HYP_ACT_RETURN;
+}
+
 static const host_call_fn avcpu_calls[AVCPU_HC_NR] = {
 	[AVCPU_HC_PROBE - AVCPU_HC_BASE]	= hc_probe,
 	[AVCPU_HC_QUERY - AVCPU_HC_BASE]	= hc_query,
 	[AVCPU_HC_UNINSTALL - AVCPU_HC_BASE]	= hc_uninstall,
+	[AVCPU_HC_VCPU_RUN - AVCPU_HC_BASE]	= hc_vcpu_run,
+	[AVCPU_HC_S2_FLUSH - AVCPU_HC_BASE]	= hc_s2_flush,
+	[AVCPU_HC_EL2_UNMAP - AVCPU_HC_BASE]	= hc_el2_unmap,
 };
 
 /*

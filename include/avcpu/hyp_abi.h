@@ -42,7 +42,23 @@
 #define AVCPU_HC_PROBE		AVCPU_HC(0)	/* -> x0 = AVCPU_HYP_MAGIC */
 #define AVCPU_HC_QUERY		AVCPU_HC(1)	/* -> x1..x5: see below */
 #define AVCPU_HC_UNINSTALL	AVCPU_HC(2)	/* give EL2 back to the stub */
-#define AVCPU_HC_NR		3
+#define AVCPU_HC_VCPU_RUN	AVCPU_HC(3)	/* x1 = struct avcpu_hyp_vcpu */
+#define AVCPU_HC_S2_FLUSH	AVCPU_HC(4)	/* x1 = VTTBR: flush its VMID */
+#define AVCPU_HC_EL2_UNMAP	AVCPU_HC(5)	/* x1 = EL2 VA: tlbi after unmap */
+#define AVCPU_HC_NR		6
+
+/*
+ * AVCPU_HC_VCPU_RUN: enter the guest described by struct avcpu_hyp_vcpu
+ * (PA == EL2 VA, mapped in EL2's tables) and return at its next exit with
+ * x0 = AVCPU_RUN_* (>= 0) or AVCPU_HC_EINVAL (the entry state was refused
+ * and the guest did not run).  The exit's raw syndrome is in
+ * struct avcpu_hyp_vcpu.exit.
+ */
+#define AVCPU_RUN_SYNC		0	/* synchronous exception: see exit.esr */
+#define AVCPU_RUN_IRQ		1	/* a host interrupt ended the slice */
+#define AVCPU_RUN_FIQ		2
+#define AVCPU_RUN_SERROR	3
+#define AVCPU_HC_EINVAL		(-3L)
 
 /* Answer to AVCPU_HC_PROBE: "avcpu" and the interface revision. */
 #define AVCPU_HYP_MAGIC		0x6176637075000001UL
@@ -93,6 +109,14 @@
 #define HYP_PC_STATE		72
 #define HYP_PC_FAULT		(HYP_PC_STATE + 4 * 8)
 #define HYP_PC_UNEXPECTED	(HYP_PC_FAULT + 4 * 8)
+#define HYP_PC_PINNED		(HYP_PC_UNEXPECTED + 16 * 8)
+#define HYP_PC_GUEST_CTX	(HYP_PC_PINNED + 8)
+#define HYP_PC_HOST_STACK_TOP	(HYP_PC_GUEST_CTX + 8)
+
+/* struct avcpu_hyp_ctx (the seed's TrapFrame), for exception.S. */
+#define HYP_CTX_SP_EL0		(31 * 8)
+#define HYP_CTX_ELR		(32 * 8)
+#define HYP_CTX_SPSR		(33 * 8)
 
 /*
  * Frame the vectors push for a host call: x0..x30, the VBAR to leave
@@ -116,6 +140,84 @@ struct avcpu_hyp_frame {
 	unsigned long new_vbar;
 	unsigned long elr;
 	unsigned long spsr;
+};
+
+/* The seed's TrapFrame: what the guest's registers were at its exit. */
+struct avcpu_hyp_ctx {
+	unsigned long x[31];
+	unsigned long sp_el0;
+	unsigned long elr;
+	unsigned long spsr;
+};
+
+/*
+ * The seed's GuestSystemRegisters: EL1/EL0 state switched between host and
+ * guest on every entry and exit.  (The same layout carries the host's.)
+ */
+struct avcpu_hyp_sysregs {
+	unsigned long sp_el1;
+	unsigned long elr_el1;
+	unsigned long spsr_el1;
+	unsigned long sctlr_el1;
+	unsigned long cpacr_el1;
+	unsigned long ttbr0_el1;
+	unsigned long ttbr1_el1;
+	unsigned long tcr_el1;
+	unsigned long esr_el1;
+	unsigned long afsr0_el1;
+	unsigned long afsr1_el1;
+	unsigned long far_el1;
+	unsigned long par_el1;
+	unsigned long mair_el1;
+	unsigned long amair_el1;
+	unsigned long vbar_el1;
+	unsigned long contextidr_el1;
+	unsigned long tpidr_el0;
+	unsigned long tpidrro_el0;
+	unsigned long tpidr_el1;
+	unsigned long csselr_el1;
+	unsigned long cntkctl_el1;
+	unsigned long cntv_ctl_el0;
+	unsigned long cntv_cval_el0;
+	unsigned long cntvoff_el2;
+	unsigned long sp_el0;		/* host only: the kernel's "current" */
+};
+
+/* EL2 controls: the guest's are built by EL2 from constants. */
+struct avcpu_hyp_el2_ctl {
+	unsigned long hcr_el2;
+	unsigned long vttbr_el2;
+	unsigned long vtcr_el2;
+	unsigned long cptr_el2;
+	unsigned long mdcr_el2;
+	unsigned long cnthctl_el2;
+	unsigned long hstr_el2;
+	unsigned long vpidr_el2;
+	unsigned long vmpidr_el2;
+	unsigned long icc_sre_el2;
+};
+
+/* Raw syndrome of the last exit, decoded by the driver. */
+struct avcpu_hyp_exit {
+	unsigned long esr;
+	unsigned long far;
+	unsigned long hpfar;
+	unsigned long par;		/* AT S1E1R of FAR, when HPFAR is invalid */
+};
+
+/*
+ * One vCPU, shared between the driver (kernel linear map) and EL2 (mapped
+ * at VA == PA while the vCPU exists).  EL2 reads ctx, sys, vttbr, vtcr,
+ * vmpidr and writes ctx, sys and exit; everything else of the guest's EL2
+ * state EL2 builds itself.  Never mapped to userspace.
+ */
+struct avcpu_hyp_vcpu {
+	struct avcpu_hyp_ctx ctx;
+	struct avcpu_hyp_sysregs sys;
+	unsigned long vttbr_el2;
+	unsigned long vtcr_el2;
+	unsigned long vmpidr_el2;
+	struct avcpu_hyp_exit exit;
 };
 
 struct avcpu_hyp_fault {
@@ -143,6 +245,12 @@ struct avcpu_hyp_percpu {
 	struct avcpu_hyp_fault fault;	/* last EL2-internal exception */
 	unsigned long unexpected[16];	/* per vector entry */
 	unsigned long pinned;		/* refuse host takeovers (EL1 sets) */
+	/* While a guest runs on this CPU: its register frame, else 0. */
+	unsigned long guest_ctx;
+	unsigned long host_stack_top;	/* EL2 SP to return to on exit */
+	unsigned long host_saved;	/* host_sys/host_ctl hold the host */
+	struct avcpu_hyp_sysregs host_sys;	/* host EL1 state */
+	struct avcpu_hyp_el2_ctl host_ctl;	/* host EL2 controls */
 };
 
 #endif /* __ASSEMBLY__ */

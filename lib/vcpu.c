@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu EL2: the seed's Aarch64VCpu::run(), as an nVHE world switch.
+ *
+ * The host's EL1 state and EL2 controls are saved in this CPU's percpu
+ * page, the guest's loaded, and exception.S enters the guest with the
+ * seed's host_stack_top pattern so that the next exception from the guest
+ * returns here like a normal call.  The reverse on exit.  The guest's EL2
+ * controls are built here from constants: nothing the host kernel or
+ * userspace supplies reaches HCR_EL2, CPTR_EL2, MDCR_EL2, CNTHCTL_EL2,
+ * HSTR_EL2 or ICC_SRE_EL2.
+ */
+#include "hyp.h"
+
+#define ID_PFR0_RAS_SHIFT	28
+#define ID_PFR0_GIC_SHIFT	24
+#define ESR_EC_DABT_LOW		0x24
+#define ESR_EC_IABT_LOW		0x20
+#define ESR_ABT_S1PTW		BIT(7)
+#define ESR_ABT_FSC_TYPE_MASK	0x3c
+#define ESR_ABT_FSC_PERM	0x0c
+#define VTTBR_VMID_SHIFT	48
+
+static int spsr_ok(unsigned long spsr)
+{
+	unsigned long mode = spsr & SPSR_MODE_MASK;
+
+	if (spsr & ~SPSR_GUEST_ALLOWED)
+		return 0;
+	return mode == SPSR_MODE_EL0T || mode == SPSR_MODE_EL1T ||
+	       mode == SPSR_MODE_EL1H;
+}
+
+static void host_ctl_save(struct avcpu_hyp_el2_ctl *h, int gic)
+{
+	h->hcr_el2 = read_sysreg(hcr_el2);
+	h->vttbr_el2 = read_sysreg(vttbr_el2);
+	h->vtcr_el2 = read_sysreg(vtcr_el2);
+	h->cptr_el2 = read_sysreg(cptr_el2);
+	h->mdcr_el2 = read_sysreg(mdcr_el2);
+	h->cnthctl_el2 = read_sysreg(cnthctl_el2);
+	h->hstr_el2 = read_sysreg(hstr_el2);
+	h->vmpidr_el2 = read_sysreg(vmpidr_el2);
+	if (gic)
+		h->icc_sre_el2 = read_sysreg(icc_sre_el2);
+}
+
+static void host_ctl_restore(const struct avcpu_hyp_el2_ctl *h, int gic)
+{
+	write_sysreg(h->hcr_el2, hcr_el2);
+	/*
+	 * VTTBR_EL2 back to 0 (VMID 0): the host's own translations are
+	 * tagged with VTTBR's VMID even with HCR_EL2.VM clear.
+	 */
+	write_sysreg(0, vttbr_el2);
+	write_sysreg(h->vtcr_el2, vtcr_el2);
+	write_sysreg(h->cptr_el2, cptr_el2);
+	write_sysreg(h->mdcr_el2, mdcr_el2);
+	write_sysreg(h->cnthctl_el2, cnthctl_el2);
+	write_sysreg(h->hstr_el2, hstr_el2);
+	write_sysreg(h->vmpidr_el2, vmpidr_el2);
+	if (gic)
+		write_sysreg(h->icc_sre_el2, icc_sre_el2);
+}
+
+/* The guest's EL2 controls: constants, plus what the host must keep. */
+static void guest_ctl_load(const struct avcpu_hyp_vcpu *vcpu,
+			   const struct avcpu_hyp_el2_ctl *h, int gic, int ras)
+{
+	unsigned long hcr = HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO |
+			    HCR_FB | HCR_BSU_IS | HCR_TWI | HCR_TSC |
+			    HCR_TIDCP | HCR_TACR | HCR_RW;
+
+	/* Error record registers exist only with FEAT_RAS. */
+	if (ras)
+		hcr |= HCR_TERR | HCR_TEA;
+	write_sysreg(vcpu->vtcr_el2, vtcr_el2);
+	write_sysreg(vcpu->vttbr_el2, vttbr_el2);
+	write_sysreg(vcpu->vmpidr_el2, vmpidr_el2);
+	/* FP/SIMD allowed (the driver owns it); SVE, SME, trace trapped. */
+	write_sysreg(CPTR_EL2_RES1 | CPTR_EL2_TZ | CPTR_EL2_TSM | CPTR_EL2_TTA,
+		     cptr_el2);
+	/* Debug and PMU trapped; the host's counter partition kept. */
+	write_sysreg((h->mdcr_el2 & MDCR_EL2_HPMN_MASK) | MDCR_EL2_TPMCR |
+		     MDCR_EL2_TPM | MDCR_EL2_TDA | MDCR_EL2_TDOSA |
+		     MDCR_EL2_TDRA, mdcr_el2);
+	/* The EL1 physical timer is the nVHE host's tick: guest keeps off. */
+	write_sysreg((h->cnthctl_el2 & ~CNTHCTL_EL1PCEN) | CNTHCTL_EL1PCTEN,
+		     cnthctl_el2);
+	write_sysreg(0, hstr_el2);
+	/*
+	 * As KVM does: the guest must not change the GIC CPU interface mode
+	 * the host relies on (ICC_SRE_EL1 accesses trap).
+	 */
+	if (gic)
+		write_sysreg(h->icc_sre_el2 & ~ICC_SRE_EL2_ENABLE, icc_sre_el2);
+	write_sysreg(hcr, hcr_el2);
+}
+
+/*
+ * HPFAR_EL2 is valid for stage-2 translation and access-flag faults and
+ * for faults on a stage-1 walk; for a permission fault translate FAR with
+ * the guest's stage 1 (as KVM's __get_fault_info() does).  Runs with the
+ * guest's EL1 state and VTTBR still loaded, after the guest's PAR_EL1 has
+ * been saved.
+ */
+static void exit_fault_info(struct avcpu_hyp_vcpu *vcpu)
+{
+	unsigned long esr = vcpu->exit.esr;
+	unsigned long ec = (esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+
+	vcpu->exit.par = 0;
+	if (ec != ESR_EC_DABT_LOW && ec != ESR_EC_IABT_LOW)
+		return;
+	if (esr & ESR_ABT_S1PTW)
+		return;
+	if ((esr & ESR_ABT_FSC_TYPE_MASK) != ESR_ABT_FSC_PERM)
+		return;
+	asm volatile("at s1e1r, %0" : : "r" (vcpu->exit.far));
+	isb();
+	vcpu->exit.par = read_sysreg(par_el1);
+}
+
+long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
+{
+	/* Private copies: the entry state is checked on what is used. */
+	unsigned long spsr = READ_ONCE(vcpu->ctx.spsr);
+	unsigned long elr = READ_ONCE(vcpu->ctx.elr);
+	unsigned long pfr0 = read_sysreg(id_aa64pfr0_el1);
+	int gic = (pfr0 >> ID_PFR0_GIC_SHIFT) & 0xf;
+	int ras = (pfr0 >> ID_PFR0_RAS_SHIFT) & 0xf;
+	long ret;
+
+	/* Never eret to EL2 or an illegal state; VMID 0 is the host's. */
+	if (!spsr_ok(spsr) || !(vcpu->vttbr_el2 >> VTTBR_VMID_SHIFT))
+		return AVCPU_HC_EINVAL;
+
+	hyp_sysregs_save(&pc->host_sys);
+	host_ctl_save(&pc->host_ctl, gic);
+	pc->host_saved = 1;
+
+	hyp_sysregs_restore(&vcpu->sys);
+	guest_ctl_load(vcpu, &pc->host_ctl, gic, ras);
+	write_sysreg(elr, elr_el2);
+	write_sysreg(spsr, spsr_el2);
+	/* The new VTTBR/HCR must be in effect before the eret. */
+	isb();
+
+	ret = __hyp_guest_enter(&vcpu->ctx, pc);
+
+	vcpu->exit.esr = read_sysreg(esr_el2);
+	vcpu->exit.far = read_sysreg(far_el2);
+	vcpu->exit.hpfar = read_sysreg(hpfar_el2);
+	hyp_sysregs_save(&vcpu->sys);
+	if (ret == AVCPU_RUN_SYNC)
+		exit_fault_info(vcpu);
+	/*
+	 * The guest's virtual timer must not fire into the host: the
+	 * host's CNTV_CTL_EL0 (restored below) replaces it.
+	 */
+	host_ctl_restore(&pc->host_ctl, gic);
+	isb();
+	hyp_sysregs_restore(&pc->host_sys);
+	pc->host_saved = 0;
+	isb();
+	return ret;
+}
+
+/*
+ * Called by exception.S when EL2 faults inside a host call: if the host's
+ * state was switched out for a guest's, put it back before returning.
+ */
+void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc)
+{
+	unsigned long pfr0 = read_sysreg(id_aa64pfr0_el1);
+	int gic = (pfr0 >> ID_PFR0_GIC_SHIFT) & 0xf;
+
+	pc->guest_ctx = 0;
+	if (!pc->host_saved)
+		return;
+	host_ctl_restore(&pc->host_ctl, gic);
+	isb();
+	hyp_sysregs_restore(&pc->host_sys);
+	pc->host_saved = 0;
+	isb();
+}
+
+/*
+ * Invalidate every stage-1+2 translation of one VMID, on every CPU
+ * (inner-shareable broadcast), after the driver changed that VM's stage-2
+ * tables or before it reuses the VMID.  The dsb completes the
+ * invalidation on all CPUs before the driver unpins pages.
+ */
+void hyp_s2_flush_vmid(unsigned long vttbr)
+{
+	unsigned long old = read_sysreg(vttbr_el2);
+
+	write_sysreg(vttbr, vttbr_el2);
+	isb();
+	asm volatile("tlbi vmalls12e1is" : : : "memory");
+	dsb_ish();
+	write_sysreg(old, vttbr_el2);
+	isb();
+}
