@@ -59,6 +59,26 @@ int avcpu_el2_check_owner(void);
 int avcpu_el2_init(void);
 void avcpu_el2_exit(void);
 int avcpu_el2_query(unsigned int cpu, struct avcpu_el2_info *info, bool raw);
+int avcpu_el2_share(void *va);
+void avcpu_el2_unshare(void *va);
+void avcpu_el2_s2_flush(u64 vttbr);
+void avcpu_el2_vcpu_live(bool live);
+u64 avcpu_el2_vtcr(void);
+void avcpu_dcache_clean_inval_poc(const void *start, size_t size);
+
+/* vm.c: guest memory objects */
+struct avcpu_vm;
+int avcpu_vm_create(void);
+struct avcpu_vm *avcpu_vm_from_file(struct file *file);
+void avcpu_vm_get(struct avcpu_vm *vm);
+void avcpu_vm_put(struct avcpu_vm *vm);
+u64 avcpu_vm_vttbr(struct avcpu_vm *vm);
+bool avcpu_vm_owned(struct avcpu_vm *vm);
+int avcpu_vm_claim_vcpu_id(struct avcpu_vm *vm, u32 id);
+void avcpu_vm_release_vcpu_id(struct avcpu_vm *vm, u32 id);
+
+/* vcpu.c: vCPUs */
+int avcpu_vcpu_create(struct avcpu_vm *vm, void __user *arg);
 
 /* dev.c: /dev/avcpu */
 int avcpu_dev_init(void);

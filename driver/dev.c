@@ -48,6 +48,14 @@ static long avcpu_dev_ioctl(struct file *file, unsigned int cmd,
 		return AVCPU_API_VERSION;
 	case AVCPU_GET_EL2_INFO:
 		return avcpu_get_el2_info(u64_to_user_ptr((u64)arg));
+	case AVCPU_CREATE_VM:
+		if (arg)
+			return -EINVAL;
+		return avcpu_vm_create();
+	case AVCPU_GET_VCPU_MMAP_SIZE:
+		if (arg)
+			return -EINVAL;
+		return PAGE_SIZE;
 	default:
 		return -ENOTTY;
 	}

@@ -76,6 +76,7 @@ static struct {
 	u64 *pgd;
 	phys_addr_t pgd_pa;
 	u64 tcr;
+	u64 vtcr;			/* stage 2 of every VM */
 	phys_addr_t pa_limit;
 	struct list_head tables;	/* page-table pages, via page->lru */
 	struct avcpu_el2_cpu *cpus;	/* [nr_cpu_ids] */
@@ -94,6 +95,8 @@ static struct {
  */
 static bool pin_el2;
 static DEFINE_MUTEX(el2_pin_lock);
+static unsigned int el2_vcpus_live;	/* under el2_pin_lock */
+static DEFINE_MUTEX(el2_map_lock);	/* EL2 page-table changes */
 
 static void el2_apply_pin(void)
 {
@@ -106,7 +109,23 @@ static void el2_apply_pin(void)
 	for_each_possible_cpu(cpu)
 		if (el2.cpus[cpu].hyp)
 			WRITE_ONCE(el2.cpus[cpu].hyp->pinned,
-				   pin_el2 && !el2.rebooting);
+				   (pin_el2 || el2_vcpus_live) &&
+				   !el2.rebooting);
+}
+
+/*
+ * EL2 is pinned while any vCPU exists: a host stub call must not take EL2
+ * from under a guest.
+ */
+void avcpu_el2_vcpu_live(bool live)
+{
+	mutex_lock(&el2_pin_lock);
+	if (live)
+		el2_vcpus_live++;
+	else
+		el2_vcpus_live--;
+	el2_apply_pin();
+	mutex_unlock(&el2_pin_lock);
 }
 
 /* Reboot, halt or kexec: whatever stub call comes next must be honoured. */
@@ -148,7 +167,7 @@ MODULE_PARM_DESC(pin_el2, "Refuse host hyp-stub calls that would take EL2 from a
  * Used for everything EL2 reads with its MMU off, where it bypasses the
  * caches.  The kernel's dcache_clean_inval_poc() is not exported.
  */
-static void avcpu_dcache_clean_inval_poc(const void *start, size_t size)
+void avcpu_dcache_clean_inval_poc(const void *start, size_t size)
 {
 	/*
 	 * Step by the smallest D-cache line of any CPU (CTR_EL0.DminLine,
@@ -220,6 +239,51 @@ static int el2_map(phys_addr_t pa, size_t size, u64 prot)
 			return ret;
 	}
 	return 0;
+}
+
+/* Map one kernel page (a vCPU's EL2 state) into EL2, at VA == PA. */
+int avcpu_el2_share(void *va)
+{
+	int ret;
+
+	mutex_lock(&el2_map_lock);
+	ret = el2_map(virt_to_phys(va), PAGE_SIZE, EL2_PAGE_RW);
+	mutex_unlock(&el2_map_lock);
+	/* Another CPU's EL2 may walk the new entry next: complete it. */
+	dsb(ishst);
+	return ret;
+}
+
+static unsigned long el2_call_any_cpu(unsigned long fn, unsigned long arg);
+
+/* Remove it again; the TLB invalidation at EL2 completes before return. */
+void avcpu_el2_unshare(void *va)
+{
+	phys_addr_t pa = virt_to_phys(va);
+	u64 *table = el2.pgd;
+	int shift;
+
+	mutex_lock(&el2_map_lock);
+	for (shift = 39; shift > 12; shift -= 9) {
+		u64 entry = READ_ONCE(table[(pa >> shift) & 511]);
+
+		if (!(entry & EL2_PTE_VALID))
+			goto out;
+		table = phys_to_virt(entry & EL2_PTE_ADDR_MASK);
+	}
+	WRITE_ONCE(table[(pa >> 12) & 511], 0);
+	dsb(ishst);
+	if (el2_call_any_cpu(AVCPU_HC_EL2_UNMAP, pa) != AVCPU_HC_OK) {
+		/* No CPU runs avcpu's EL2: nobody can use the entry. */
+		pr_debug("EL2 unmap of %pa: no CPU runs avcpu\n", &pa);
+	}
+out:
+	mutex_unlock(&el2_map_lock);
+}
+
+u64 avcpu_el2_vtcr(void)
+{
+	return el2.vtcr;
 }
 
 static int el2_load_image(void)
@@ -526,6 +590,18 @@ int __init avcpu_el2_init(void)
 	el2.tcr = EL2_TCR_RES1 | EL2_TCR_T0SZ | EL2_TCR_IRGN0_WBWA |
 		  EL2_TCR_ORGN0_WBWA | EL2_TCR_SH0_INNER |
 		  ((u64)parange << EL2_TCR_PS_SHIFT);
+	/*
+	 * Stage 2: a 39-bit IPA space starting at level 1 (T0SZ = 25,
+	 * SL0 = 1), 4 KiB granule, walks inner-shareable write-back, PS the
+	 * CPUs' PA size, 8-bit VMIDs (VS = 0).  A 39-bit IPA needs PS >= 40.
+	 */
+	if (parange < 2) {
+		pr_err("PA size below 40 bits: no room for a 39-bit IPA space\n");
+		return -ENODEV;
+	}
+	el2.vtcr = BIT(31) | (64 - AVCPU_IPA_BITS) | (1UL << 6) |
+		   EL2_TCR_IRGN0_WBWA | EL2_TCR_ORGN0_WBWA | EL2_TCR_SH0_INNER |
+		   ((u64)parange << EL2_TCR_PS_SHIFT);
 
 	el2_check_layout();
 	INIT_LIST_HEAD(&el2.tables);
@@ -591,6 +667,53 @@ void avcpu_el2_exit(void)
 	mutex_lock(&el2_pin_lock);
 	el2_free();
 	mutex_unlock(&el2_pin_lock);
+}
+
+struct el2_call {
+	unsigned long fn, arg, ret;
+};
+
+static void el2_call_local(void *data)
+{
+	struct el2_call *c = data;
+	struct avcpu_hvc_res res;
+
+	avcpu_hvc(c->fn, c->arg, 0, 0, 0, &res);
+	c->ret = res.a[0];
+}
+
+/*
+ * A host call whose effect is not tied to one CPU (broadcast TLB
+ * maintenance): here if this CPU runs avcpu's EL2, else on the first
+ * online CPU that does.
+ */
+static unsigned long el2_call_any_cpu(unsigned long fn, unsigned long arg)
+{
+	struct el2_call c = { .fn = fn, .arg = arg, .ret = AVCPU_STUB_ERR };
+	unsigned int cpu;
+
+	el2_call_local(&c);
+	if (c.ret == AVCPU_HC_OK)
+		return c.ret;
+	cpus_read_lock();
+	for_each_online_cpu(cpu) {
+		if (!smp_call_function_single(cpu, el2_call_local, &c, 1) &&
+		    c.ret == AVCPU_HC_OK)
+			break;
+	}
+	cpus_read_unlock();
+	return c.ret;
+}
+
+/*
+ * Invalidate all translations of one VMID on every CPU, completed (dsb
+ * ish at EL2) before this returns: after a stage-2 entry was cleared, and
+ * before a VMID is reused.
+ */
+void avcpu_el2_s2_flush(u64 vttbr)
+{
+	if (el2_call_any_cpu(AVCPU_HC_S2_FLUSH, vttbr) != AVCPU_HC_OK)
+		pr_debug("stage-2 flush: no CPU runs avcpu's EL2\n");
 }
 
 struct el2_query {

@@ -73,6 +73,12 @@ __avcpu_hyp_install:
 	 * once our MMU is on.
 	 */
 	tlbi	alle2
+	/*
+	 * Guest translations (any VMID) this CPU may hold from before it
+	 * was lost to avcpu would outlive the flushes avcpu issued while
+	 * it was away: drop them all.  The host's own are refetched.
+	 */
+	tlbi	alle1
 	dsb	nsh
 	mov_q	x12, HYP_SCTLR_EL2
 	msr	sctlr_el2, x12

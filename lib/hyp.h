@@ -37,40 +37,6 @@
 #define ESR_EC_HVC64		0x16
 #define ESR_IL			BIT(25)
 
-/* HCR_EL2 */
-#define HCR_VM			BIT(0)
-#define HCR_SWIO		BIT(1)
-#define HCR_FMO			BIT(3)
-#define HCR_IMO			BIT(4)
-#define HCR_AMO			BIT(5)
-#define HCR_FB			BIT(9)
-#define HCR_BSU_IS		BIT(10)
-#define HCR_TWI			BIT(13)
-#define HCR_TSC			BIT(19)
-#define HCR_TIDCP		BIT(20)
-#define HCR_TACR		BIT(21)
-#define HCR_RW			BIT(31)
-#define HCR_TERR		BIT(36)
-#define HCR_TEA			BIT(37)
-
-/* CPTR_EL2 (E2H == 0) */
-#define CPTR_EL2_RES1		(BIT(13) | BIT(9) | 0xff)
-#define CPTR_EL2_TZ		BIT(8)
-#define CPTR_EL2_TSM		BIT(12)
-#define CPTR_EL2_TTA		BIT(20)
-
-/* MDCR_EL2 */
-#define MDCR_EL2_HPMN_MASK	0x1f
-#define MDCR_EL2_TPMCR		BIT(5)
-#define MDCR_EL2_TPM		BIT(6)
-#define MDCR_EL2_TDA		BIT(9)
-#define MDCR_EL2_TDOSA		BIT(10)
-#define MDCR_EL2_TDRA		BIT(11)
-
-/* CNTHCTL_EL2 (E2H == 0) */
-#define CNTHCTL_EL1PCTEN	BIT(0)
-#define CNTHCTL_EL1PCEN		BIT(1)
-
 #define ICC_SRE_EL2_ENABLE	BIT(3)
 
 /* SPSR_EL2 of a guest: what userspace may ask for. */

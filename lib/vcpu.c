@@ -67,26 +67,22 @@ static void host_ctl_restore(const struct avcpu_hyp_el2_ctl *h, int gic)
 static void guest_ctl_load(const struct avcpu_hyp_vcpu *vcpu,
 			   const struct avcpu_hyp_el2_ctl *h, int gic, int ras)
 {
-	unsigned long hcr = HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO |
-			    HCR_FB | HCR_BSU_IS | HCR_TWI | HCR_TSC |
-			    HCR_TIDCP | HCR_TACR | HCR_RW;
+	unsigned long hcr = AVCPU_GUEST_HCR;
 
 	/* Error record registers exist only with FEAT_RAS. */
 	if (ras)
-		hcr |= HCR_TERR | HCR_TEA;
+		hcr |= AVCPU_GUEST_HCR_RAS;
 	write_sysreg(vcpu->vtcr_el2, vtcr_el2);
 	write_sysreg(vcpu->vttbr_el2, vttbr_el2);
 	write_sysreg(vcpu->vmpidr_el2, vmpidr_el2);
 	/* FP/SIMD allowed (the driver owns it); SVE, SME, trace trapped. */
-	write_sysreg(CPTR_EL2_RES1 | CPTR_EL2_TZ | CPTR_EL2_TSM | CPTR_EL2_TTA,
-		     cptr_el2);
+	write_sysreg(AVCPU_GUEST_CPTR, cptr_el2);
 	/* Debug and PMU trapped; the host's counter partition kept. */
-	write_sysreg((h->mdcr_el2 & MDCR_EL2_HPMN_MASK) | MDCR_EL2_TPMCR |
-		     MDCR_EL2_TPM | MDCR_EL2_TDA | MDCR_EL2_TDOSA |
-		     MDCR_EL2_TDRA, mdcr_el2);
+	write_sysreg((h->mdcr_el2 & AVCPU_MDCR_HPMN_MASK) | AVCPU_GUEST_MDCR,
+		     mdcr_el2);
 	/* The EL1 physical timer is the nVHE host's tick: guest keeps off. */
-	write_sysreg((h->cnthctl_el2 & ~CNTHCTL_EL1PCEN) | CNTHCTL_EL1PCTEN,
-		     cnthctl_el2);
+	write_sysreg((h->cnthctl_el2 & ~AVCPU_CNTHCTL_EL1PCEN) |
+		     AVCPU_GUEST_CNTHCTL, cnthctl_el2);
 	write_sysreg(0, hstr_el2);
 	/*
 	 * As KVM does: the guest must not change the GIC CPU interface mode

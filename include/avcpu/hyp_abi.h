@@ -60,6 +60,26 @@
 #define AVCPU_RUN_SERROR	3
 #define AVCPU_HC_EINVAL		(-3L)
 
+/*
+ * The guest's EL2 controls, built by EL2 from these constants alone:
+ * HCR_EL2 = VM | SWIO | FMO | IMO | AMO | FB | BSU=IS | TWI | TSC | TIDCP |
+ * TACR | RW (plus TERR | TEA where FEAT_RAS exists).  API, APK and ATA
+ * clear: pointer-auth and MTE instructions trap.
+ */
+#define AVCPU_GUEST_HCR		(BIT(0) | BIT(1) | BIT(3) | BIT(4) | BIT(5) | \
+				 BIT(9) | BIT(10) | BIT(13) | BIT(19) | \
+				 BIT(20) | BIT(21) | BIT(31))
+#define AVCPU_GUEST_HCR_RAS	(BIT(36) | BIT(37))	/* TERR | TEA */
+/* CPTR_EL2 (E2H == 0): RES1, TZ, TSM, TTA.  FP/SIMD not trapped. */
+#define AVCPU_GUEST_CPTR	(BIT(13) | BIT(9) | 0xff | BIT(8) | BIT(12) | \
+				 BIT(20))
+/* MDCR_EL2: TPMCR | TPM | TDA | TDOSA | TDRA, plus the host's HPMN. */
+#define AVCPU_GUEST_MDCR	(BIT(5) | BIT(6) | BIT(9) | BIT(10) | BIT(11))
+#define AVCPU_MDCR_HPMN_MASK	0x1f
+/* CNTHCTL_EL2 (E2H == 0): EL1PCTEN set, EL1PCEN clear (the host's tick). */
+#define AVCPU_GUEST_CNTHCTL	BIT(0)
+#define AVCPU_CNTHCTL_EL1PCEN	BIT(1)
+
 /* Answer to AVCPU_HC_PROBE: "avcpu" and the interface revision. */
 #define AVCPU_HYP_MAGIC		0x6176637075000001UL
 
@@ -153,6 +173,8 @@ struct avcpu_hyp_ctx {
 /*
  * The seed's GuestSystemRegisters: EL1/EL0 state switched between host and
  * guest on every entry and exit.  (The same layout carries the host's.)
+ * The fields up to cntvoff_el2 are laid out as in struct avcpu_sysregs
+ * of the uapi header (checked at build time in driver/vcpu.c).
  */
 struct avcpu_hyp_sysregs {
 	unsigned long sp_el1;
@@ -169,7 +191,6 @@ struct avcpu_hyp_sysregs {
 	unsigned long far_el1;
 	unsigned long par_el1;
 	unsigned long mair_el1;
-	unsigned long amair_el1;
 	unsigned long vbar_el1;
 	unsigned long contextidr_el1;
 	unsigned long tpidr_el0;
@@ -180,6 +201,8 @@ struct avcpu_hyp_sysregs {
 	unsigned long cntv_ctl_el0;
 	unsigned long cntv_cval_el0;
 	unsigned long cntvoff_el2;
+	/* Not exposed to userspace: */
+	unsigned long amair_el1;	/* IMPDEF */
 	unsigned long sp_el0;		/* host only: the kernel's "current" */
 };
 

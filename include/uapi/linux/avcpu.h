@@ -70,4 +70,208 @@ struct avcpu_el2_info {
 
 #define AVCPU_GET_EL2_INFO	_IOWR(AVCPU_IO, 0x01, struct avcpu_el2_info)
 
+/*
+ * AVCPU_CREATE_VM: a guest memory object ("VM") with its own stage-2
+ * table and VMID.  Argument must be 0.  Returns a new fd.
+ * Errors: EINVAL (argument), ENOSPC (no VMID left), ENOMEM, EMFILE.
+ */
+#define AVCPU_CREATE_VM		_IO(AVCPU_IO, 0x02)
+
+/* AVCPU_GET_VCPU_MMAP_SIZE: size of struct avcpu_run's mapping. */
+#define AVCPU_GET_VCPU_MMAP_SIZE _IO(AVCPU_IO, 0x03)
+
+/* Guest-physical address space of every VM: 39 bits (512 GiB). */
+#define AVCPU_IPA_BITS		39
+
+/*
+ * VM fd: AVCPU_SET_MEMORY_REGION maps [userspace_addr, +size) at
+ * guest_phys_addr, or, with size 0, removes the region that starts at
+ * guest_phys_addr.  All three page-aligned; regions do not overlap.
+ * Pages are pinned for the region's life and count against
+ * RLIMIT_MEMLOCK.  Without AVCPU_MEM_READONLY the mapping must be
+ * writable.  Errors: EINVAL, EEXIST (overlap), ENOENT (no such region to
+ * remove), EFAULT (bad or read-only mapping for a writable region),
+ * ENOMEM (including RLIMIT_MEMLOCK), EIO (fd used by another process).
+ */
+struct avcpu_memory_region {
+	__u64 guest_phys_addr;
+	__u64 size;
+	__u64 userspace_addr;
+	__u32 flags;		/* AVCPU_MEM_* */
+	__u32 reserved;
+};
+
+#define AVCPU_MEM_READONLY	(1U << 0)	/* guest writes exit */
+#define AVCPU_MEM_NOEXEC	(1U << 1)	/* guest fetches exit */
+
+#define AVCPU_SET_MEMORY_REGION	_IOW(AVCPU_IO, 0x40, struct avcpu_memory_region)
+
+/*
+ * VM fd: AVCPU_CREATE_VCPU, the seed's Aarch64VCpuCreateConfig.  Returns
+ * a vCPU fd.  The guest's MPIDR_EL1 reads mpidr (Aff fields only);
+ * x0 = dtb_addr at first entry.  Errors: EINVAL, EEXIST (vcpu_id in use),
+ * ENOMEM, EIO.
+ */
+struct avcpu_vcpu_create {
+	__u32 vcpu_id;
+	__u32 flags;		/* must be 0 */
+	__u64 mpidr;
+	__u64 dtb_addr;
+	__u64 reserved[2];
+};
+
+#define AVCPU_CREATE_VCPU	_IOW(AVCPU_IO, 0x41, struct avcpu_vcpu_create)
+
+/*
+ * vCPU fd: AVCPU_VCPU_SETUP, the seed's Aarch64VCpuSetupConfig.  Under a
+ * Linux host the host's interrupts and timer are never given to a guest:
+ * both flags must be 0 (EINVAL otherwise).  Physical IRQs and FIQs are
+ * always routed to EL2 while a guest runs and end its time slice.
+ */
+struct avcpu_vcpu_setup {
+	__u8 passthrough_interrupt;
+	__u8 passthrough_timer;
+	__u8 pad[6];
+	__u64 reserved[2];
+};
+
+#define AVCPU_VCPU_SETUP	_IOW(AVCPU_IO, 0x80, struct avcpu_vcpu_setup)
+
+/* vCPU fd: AVCPU_SET_ENTRY: the guest PC of the next entry. */
+#define AVCPU_SET_ENTRY		_IOW(AVCPU_IO, 0x81, __u64)
+
+/*
+ * vCPU fd: AVCPU_SET_EPT_ROOT: run under this VM's stage-2 table.  Names
+ * the VM by fd, never by address.  Errors: EBADF, EINVAL (not a VM fd, or
+ * not the VM the vCPU was created in), EIO.
+ */
+struct avcpu_ept_root {
+	__s32 vm_fd;
+	__u32 reserved;
+};
+
+#define AVCPU_SET_EPT_ROOT	_IOW(AVCPU_IO, 0x82, struct avcpu_ept_root)
+
+/* The seed's TrapFrame. */
+struct avcpu_regs {
+	__u64 x[31];
+	__u64 sp_el0;
+	__u64 elr;		/* guest PC */
+	__u64 spsr;		/* guest PSTATE: EL0t, EL1t or EL1h, AArch64 */
+};
+
+#define AVCPU_GET_REGS		_IOR(AVCPU_IO, 0x83, struct avcpu_regs)
+#define AVCPU_SET_REGS		_IOW(AVCPU_IO, 0x84, struct avcpu_regs)
+
+/*
+ * The seed's GuestSystemRegisters.  Guest-owned fields are read and
+ * written; the hypervisor-owned ones (the *_el2 block) are reported by
+ * GET and must be passed back unchanged to SET (EINVAL otherwise).
+ */
+struct avcpu_sysregs {
+	/* guest-owned */
+	__u64 sp_el1;
+	__u64 elr_el1;
+	__u64 spsr_el1;
+	__u64 sctlr_el1;
+	__u64 cpacr_el1;
+	__u64 ttbr0_el1;
+	__u64 ttbr1_el1;
+	__u64 tcr_el1;
+	__u64 esr_el1;
+	__u64 afsr0_el1;
+	__u64 afsr1_el1;
+	__u64 far_el1;
+	__u64 par_el1;
+	__u64 mair_el1;
+	__u64 vbar_el1;
+	__u64 contextidr_el1;
+	__u64 tpidr_el0;
+	__u64 tpidrro_el0;
+	__u64 tpidr_el1;
+	__u64 csselr_el1;
+	__u64 cntkctl_el1;
+	__u64 cntv_ctl_el0;
+	__u64 cntv_cval_el0;
+	__u64 cntvoff_el2;
+	/* hypervisor-owned: read-only */
+	__u64 hcr_el2;
+	__u64 vttbr_el2;
+	__u64 vtcr_el2;
+	__u64 cptr_el2;
+	__u64 hstr_el2;
+	__u64 cnthctl_el2;
+	__u64 mdcr_el2;
+	__u64 vmpidr_el2;
+	__u64 reserved[8];
+};
+
+#define AVCPU_GET_SYSREGS	_IOR(AVCPU_IO, 0x85, struct avcpu_sysregs)
+#define AVCPU_SET_SYSREGS	_IOW(AVCPU_IO, 0x86, struct avcpu_sysregs)
+
+/*
+ * vCPU fd: AVCPU_RUN runs the guest until an exit userspace must see;
+ * the exit is in the struct avcpu_run mmap'd from the vCPU fd.  Returns 0;
+ * EINTR (signal pending; exit_reason AVCPU_EXIT_INTR, the next RUN
+ * resumes exactly), EBUSY (another thread is in RUN), ENOEXEC (no entry
+ * or stage-2 root set yet), EINVAL (argument not 0), EIO (fd used by
+ * another process, or EL2 unavailable on this CPU).
+ */
+#define AVCPU_RUN		_IO(AVCPU_IO, 0x87)
+
+#define AVCPU_EXIT_NONE		0
+#define AVCPU_EXIT_MMIO		1	/* load/store to unbacked IPA */
+#define AVCPU_EXIT_HYPERCALL	2	/* guest hvc */
+#define AVCPU_EXIT_EXCEPTION	3	/* anything else, raw syndrome */
+#define AVCPU_EXIT_INTR		4	/* signal or immediate_exit */
+#define AVCPU_EXIT_FAIL_ENTRY	5	/* EL2 refused the entry state */
+
+struct avcpu_run {
+	/* in */
+	__u8 immediate_exit;	/* non-zero: RUN returns EINTR at once */
+	__u8 pad0[7];
+	/* out */
+	__u32 exit_reason;	/* AVCPU_EXIT_* */
+	__u32 pad1;
+	union {
+		/*
+		 * AVCPU_EXIT_MMIO.  Writes: data holds the value, masked to
+		 * len bytes.  Reads: put the value in data; the next RUN
+		 * completes the load (sign extension, 32-bit view, xzr)
+		 * and only then advances the PC.
+		 */
+		struct {
+			__u64 phys_addr;
+			__u64 data;
+			__u32 len;	/* 1, 2, 4 or 8 */
+			__u8 is_write;
+			__u8 reg;	/* target/source register, 31 = xzr */
+			__u8 sign_extend;
+			__u8 sixty_four;	/* load into an x register */
+		} mmio;
+		/*
+		 * AVCPU_EXIT_HYPERCALL: nr = x0, args = x1..x6.  ret holds
+		 * x0..x3 as they are; what the client leaves there is
+		 * written back to x0..x3 by the next RUN.
+		 */
+		struct {
+			__u64 nr;
+			__u64 args[6];
+			__u64 ret[4];
+			__u16 imm;	/* the hvc immediate */
+			__u16 pad[3];
+		} hypercall;
+		/* AVCPU_EXIT_EXCEPTION and AVCPU_EXIT_FAIL_ENTRY */
+		struct {
+			__u64 esr;	/* ESR_EL2 */
+			__u64 far;	/* FAR_EL2 */
+			__u64 ipa;	/* faulting IPA, valid if ipa_valid */
+			__u64 pc;	/* ELR_EL2 */
+			__u32 ec;	/* ESR_EL2.EC */
+			__u32 ipa_valid;
+		} exception;
+		__u64 padding[32];
+	};
+};
+
 #endif /* _UAPI_LINUX_AVCPU_H */

@@ -1,0 +1,510 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu: vCPUs, the EL1 half of the seed's Aarch64VCpu: create, setup,
+ * set_entry, set_ept_root, registers, and the run loop that enters the
+ * guest through EL2 and turns its exits into struct avcpu_run.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/anon_inodes.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <asm/neon.h>
+#include <asm/ptrace.h>
+#include <uapi/linux/avcpu.h>
+
+#include "avcpu.h"
+#include "../lib/exception_decode.h"
+
+#define AVCPU_MAX_VCPU_ID	511
+#define AVCPU_MPIDR_AFF_MASK	0xff00ffffffULL	/* Aff3, Aff2..Aff0 */
+#define VMPIDR_RES1		BIT_ULL(31)
+/* The seed's init_vm_context: EL1h, D, A, I and F masked. */
+#define GUEST_RESET_SPSR	0x3c5
+#define GUEST_RESET_SCTLR	0x30c50830
+#define SPSR_MODE_MASK		0x1f
+#define SPSR_ALLOWED		(GENMASK_ULL(31, 28) | BIT(25) | BIT(24) | \
+				 BIT(23) | BIT(22) | BIT(12) | BIT(11) | \
+				 BIT(10) | GENMASK_ULL(9, 6) | SPSR_MODE_MASK)
+
+void avcpu_fpsimd_load(struct user_fpsimd_state *s);
+void avcpu_fpsimd_save(struct user_fpsimd_state *s);
+
+enum avcpu_pending {
+	AVCPU_PENDING_NONE,
+	AVCPU_PENDING_MMIO,	/* complete the access, advance the PC */
+	AVCPU_PENDING_HYPERCALL,	/* x0..x3 from run->hypercall.ret */
+};
+
+struct avcpu_vcpu {
+	struct avcpu_vm *vm;
+	struct mutex lock;		/* every ioctl; RUN trylocks (EBUSY) */
+	struct avcpu_hyp_vcpu *hyp;	/* page shared with EL2 */
+	struct avcpu_run *run;		/* page mmap'd by the client */
+	struct user_fpsimd_state fp;	/* guest FP/SIMD state */
+	u32 vcpu_id;
+	bool entry_set;
+	bool root_set;
+	enum avcpu_pending pending;
+	struct avcpu_mmio mmio;
+};
+
+/* Userspace owns the guest, never the hypervisor: EL0t/EL1t/EL1h only. */
+static bool spsr_valid(u64 spsr)
+{
+	u64 mode = spsr & SPSR_MODE_MASK;
+
+	if (spsr & ~SPSR_ALLOWED)
+		return false;
+	return mode == PSR_MODE_EL0t || mode == PSR_MODE_EL1t ||
+	       mode == PSR_MODE_EL1h;
+}
+
+static void complete_pending(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_hyp_ctx *ctx = &vcpu->hyp->ctx;
+	struct avcpu_run *run = vcpu->run;
+	int i;
+
+	switch (vcpu->pending) {
+	case AVCPU_PENDING_MMIO:
+		if (!vcpu->mmio.is_write && vcpu->mmio.reg != 31)
+			ctx->x[vcpu->mmio.reg] =
+				avcpu_mmio_load_value(&vcpu->mmio,
+						      READ_ONCE(run->mmio.data));
+		/* Only now has the instruction completed. */
+		ctx->elr += 4;
+		break;
+	case AVCPU_PENDING_HYPERCALL:
+		for (i = 0; i < 4; i++)
+			ctx->x[i] = READ_ONCE(run->hypercall.ret[i]);
+		break;
+	case AVCPU_PENDING_NONE:
+		break;
+	}
+	vcpu->pending = AVCPU_PENDING_NONE;
+}
+
+static void exit_exception(struct avcpu_vcpu *vcpu, u32 reason)
+{
+	struct avcpu_hyp_exit *e = &vcpu->hyp->exit;
+	struct avcpu_run *run = vcpu->run;
+	u64 ipa = 0;
+	bool valid = false;
+	u32 ec = avcpu_esr_ec(e->esr);
+
+	if (ec == AVCPU_EC_DABT_LOW || ec == AVCPU_EC_IABT_LOW)
+		valid = avcpu_abort_ipa(e->esr, e->far, e->hpfar, e->par, &ipa);
+	run->exit_reason = reason;
+	memset(&run->exception, 0, sizeof(run->exception));
+	run->exception.esr = e->esr;
+	run->exception.far = e->far;
+	run->exception.ipa = ipa;
+	run->exception.ipa_valid = valid;
+	run->exception.pc = vcpu->hyp->ctx.elr;
+	run->exception.ec = ec;
+}
+
+/*
+ * A synchronous exit: decide whether userspace must see it.  Returns true
+ * when RUN should return to userspace.
+ */
+static bool handle_sync_exit(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_hyp_exit *e = &vcpu->hyp->exit;
+	struct avcpu_hyp_ctx *ctx = &vcpu->hyp->ctx;
+	struct avcpu_run *run = vcpu->run;
+	struct avcpu_mmio *m = &vcpu->mmio;
+	int i;
+
+	switch (avcpu_esr_ec(e->esr)) {
+	case AVCPU_EC_HVC64:
+		/* ELR_EL2 already points past the hvc. */
+		run->exit_reason = AVCPU_EXIT_HYPERCALL;
+		memset(&run->hypercall, 0, sizeof(run->hypercall));
+		run->hypercall.nr = ctx->x[0];
+		for (i = 0; i < 6; i++)
+			run->hypercall.args[i] = ctx->x[i + 1];
+		for (i = 0; i < 4; i++)
+			run->hypercall.ret[i] = ctx->x[i];
+		run->hypercall.imm = e->esr & 0xffff;
+		vcpu->pending = AVCPU_PENDING_HYPERCALL;
+		return true;
+	case AVCPU_EC_DABT_LOW:
+		switch (avcpu_decode_mmio(e->esr, e->far, e->hpfar, m)) {
+		case AVCPU_MMIO_CACHE_OP:
+			/* Cache maintenance on MMIO: nothing to do. */
+			ctx->elr += 4;
+			return false;
+		case AVCPU_MMIO_OK:
+			run->exit_reason = AVCPU_EXIT_MMIO;
+			memset(&run->mmio, 0, sizeof(run->mmio));
+			run->mmio.phys_addr = m->ipa;
+			run->mmio.len = m->len;
+			run->mmio.is_write = m->is_write;
+			run->mmio.reg = m->reg;
+			run->mmio.sign_extend = m->sign_extend;
+			run->mmio.sixty_four = m->sixty_four;
+			if (m->is_write)
+				run->mmio.data = avcpu_mmio_store_data(m,
+					m->reg == 31 ? 0 : ctx->x[m->reg]);
+			vcpu->pending = AVCPU_PENDING_MMIO;
+			return true;
+		}
+		break;
+	}
+	exit_exception(vcpu, AVCPU_EXIT_EXCEPTION);
+	return true;
+}
+
+static int enter_guest(struct avcpu_vcpu *vcpu, unsigned long *code)
+{
+	struct avcpu_hvc_res res;
+
+	/*
+	 * The guest's FP/SIMD registers are loaded by EL1, inside a
+	 * kernel-mode NEON section: kernel_neon_begin() has saved the
+	 * calling task's own FP (and SVE/SME) state, which the kernel puts
+	 * back before the task returns to userspace.  EL2 code never
+	 * touches FP registers (built with -mgeneral-regs-only).
+	 */
+	kernel_neon_begin();
+	avcpu_fpsimd_load(&vcpu->fp);
+	avcpu_hvc(AVCPU_HC_VCPU_RUN, virt_to_phys(vcpu->hyp), 0, 0, 0, &res);
+	avcpu_fpsimd_save(&vcpu->fp);
+	kernel_neon_end();
+
+	*code = res.a[0];
+	if (res.a[0] == (unsigned long)AVCPU_HC_EINVAL)
+		return -EINVAL;
+	if (res.a[0] > AVCPU_RUN_SERROR) {
+		/* This CPU's EL2 is not avcpu's (lost), or EL2 faulted. */
+		pr_warn_ratelimited("CPU%d: cannot enter guest (EL2 answered %#lx)\n",
+				    raw_smp_processor_id(), res.a[0]);
+		return -EIO;
+	}
+	return 0;
+}
+
+static long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_run *run = vcpu->run;
+	unsigned long code;
+	int ret;
+
+	if (!vcpu->entry_set || !vcpu->root_set)
+		return -ENOEXEC;
+	complete_pending(vcpu);
+	run->exit_reason = AVCPU_EXIT_NONE;
+
+	for (;;) {
+		if (READ_ONCE(run->immediate_exit) || signal_pending(current)) {
+			run->exit_reason = AVCPU_EXIT_INTR;
+			return -EINTR;
+		}
+		cond_resched();
+
+		ret = enter_guest(vcpu, &code);
+		if (ret == -EINVAL) {
+			exit_exception(vcpu, AVCPU_EXIT_FAIL_ENTRY);
+			return 0;
+		}
+		if (ret)
+			return ret;
+
+		switch (code) {
+		case AVCPU_RUN_IRQ:
+		case AVCPU_RUN_FIQ:
+			/*
+			 * A host interrupt ended the slice.  It was taken at
+			 * EL1 as soon as EL2 returned; the guest continues.
+			 */
+			continue;
+		case AVCPU_RUN_SERROR:
+			exit_exception(vcpu, AVCPU_EXIT_EXCEPTION);
+			return 0;
+		default:
+			if (handle_sync_exit(vcpu))
+				return 0;
+		}
+	}
+}
+
+static long avcpu_vcpu_setup(struct avcpu_vcpu *vcpu, void __user *arg)
+{
+	struct avcpu_vcpu_setup s;
+
+	if (copy_from_user(&s, arg, sizeof(s)))
+		return -EFAULT;
+	if (memchr_inv(s.pad, 0, sizeof(s.pad)) || s.reserved[0] ||
+	    s.reserved[1])
+		return -EINVAL;
+	/* The host's interrupts and timer are never a guest's. */
+	if (s.passthrough_interrupt || s.passthrough_timer)
+		return -EINVAL;
+	return 0;
+}
+
+static long avcpu_vcpu_set_root(struct avcpu_vcpu *vcpu, void __user *arg)
+{
+	struct avcpu_ept_root r;
+	struct avcpu_vm *vm;
+	struct fd f;
+	long ret = 0;
+
+	if (copy_from_user(&r, arg, sizeof(r)))
+		return -EFAULT;
+	if (r.reserved)
+		return -EINVAL;
+	f = fdget(r.vm_fd);
+	if (!fd_file(f))
+		return -EBADF;
+	vm = avcpu_vm_from_file(fd_file(f));
+	if (vm != vcpu->vm)
+		ret = -EINVAL;
+	fdput(f);
+	if (ret)
+		return ret;
+	vcpu->hyp->vttbr_el2 = avcpu_vm_vttbr(vm);
+	vcpu->root_set = true;
+	return 0;
+}
+
+static long avcpu_vcpu_set_regs(struct avcpu_vcpu *vcpu, void __user *arg)
+{
+	struct avcpu_regs regs;
+
+	BUILD_BUG_ON(sizeof(regs) != sizeof(vcpu->hyp->ctx));
+	if (copy_from_user(&regs, arg, sizeof(regs)))
+		return -EFAULT;
+	if (!spsr_valid(regs.spsr))
+		return -EINVAL;
+	memcpy(&vcpu->hyp->ctx, &regs, sizeof(regs));
+	/* A new PC supersedes any half-done MMIO or hypercall. */
+	vcpu->pending = AVCPU_PENDING_NONE;
+	return 0;
+}
+
+/* Guest-owned fields, in the order both structures share. */
+#define SYSREGS_GUEST_WORDS	24
+
+static void sysregs_get(struct avcpu_vcpu *vcpu, struct avcpu_sysregs *s)
+{
+	const struct avcpu_hyp_vcpu *h = vcpu->hyp;
+
+	BUILD_BUG_ON(offsetof(struct avcpu_sysregs, hcr_el2) !=
+		     SYSREGS_GUEST_WORDS * 8);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_sysregs, cntvoff_el2) !=
+		     offsetof(struct avcpu_sysregs, cntvoff_el2));
+	memset(s, 0, sizeof(*s));
+	memcpy(s, &h->sys, SYSREGS_GUEST_WORDS * 8);
+	/*
+	 * What EL2 loads for the guest (lib/vcpu.c builds the same values):
+	 * reported so a client sees the configuration it runs under.
+	 */
+	s->hcr_el2 = AVCPU_GUEST_HCR;
+	s->vttbr_el2 = h->vttbr_el2;
+	s->vtcr_el2 = h->vtcr_el2;
+	s->cptr_el2 = AVCPU_GUEST_CPTR;
+	s->hstr_el2 = 0;
+	s->cnthctl_el2 = AVCPU_GUEST_CNTHCTL;
+	s->mdcr_el2 = AVCPU_GUEST_MDCR;
+	s->vmpidr_el2 = h->vmpidr_el2;
+}
+
+static long avcpu_vcpu_set_sysregs(struct avcpu_vcpu *vcpu, void __user *arg)
+{
+	struct avcpu_sysregs s, cur;
+
+	if (copy_from_user(&s, arg, sizeof(s)))
+		return -EFAULT;
+	sysregs_get(vcpu, &cur);
+	/* Hypervisor-owned fields and reserved words: unchanged or EINVAL. */
+	if (memcmp((u64 *)&s + SYSREGS_GUEST_WORDS,
+		   (u64 *)&cur + SYSREGS_GUEST_WORDS,
+		   sizeof(s) - SYSREGS_GUEST_WORDS * 8))
+		return -EINVAL;
+	memcpy(&vcpu->hyp->sys, &s, SYSREGS_GUEST_WORDS * 8);
+	return 0;
+}
+
+static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
+			     unsigned long arg)
+{
+	struct avcpu_vcpu *vcpu = file->private_data;
+	void __user *uarg = u64_to_user_ptr((u64)arg);
+	struct avcpu_sysregs sys;
+	u64 pc;
+	long ret;
+
+	if (!avcpu_vm_owned(vcpu->vm))
+		return -EIO;
+	if (cmd == AVCPU_RUN) {
+		if (arg)
+			return -EINVAL;
+		if (!mutex_trylock(&vcpu->lock))
+			return -EBUSY;
+		ret = avcpu_vcpu_run(vcpu);
+		mutex_unlock(&vcpu->lock);
+		return ret;
+	}
+
+	if (mutex_lock_interruptible(&vcpu->lock))
+		return -EINTR;
+	switch (cmd) {
+	case AVCPU_VCPU_SETUP:
+		ret = avcpu_vcpu_setup(vcpu, uarg);
+		break;
+	case AVCPU_SET_ENTRY:
+		ret = -EFAULT;
+		if (copy_from_user(&pc, uarg, sizeof(pc)))
+			break;
+		vcpu->hyp->ctx.elr = pc;
+		vcpu->pending = AVCPU_PENDING_NONE;
+		vcpu->entry_set = true;
+		ret = 0;
+		break;
+	case AVCPU_SET_EPT_ROOT:
+		ret = avcpu_vcpu_set_root(vcpu, uarg);
+		break;
+	case AVCPU_GET_REGS:
+		ret = copy_to_user(uarg, &vcpu->hyp->ctx,
+				   sizeof(struct avcpu_regs)) ? -EFAULT : 0;
+		break;
+	case AVCPU_SET_REGS:
+		ret = avcpu_vcpu_set_regs(vcpu, uarg);
+		break;
+	case AVCPU_GET_SYSREGS:
+		sysregs_get(vcpu, &sys);
+		ret = copy_to_user(uarg, &sys, sizeof(sys)) ? -EFAULT : 0;
+		break;
+	case AVCPU_SET_SYSREGS:
+		ret = avcpu_vcpu_set_sysregs(vcpu, uarg);
+		break;
+	default:
+		ret = -ENOTTY;
+	}
+	mutex_unlock(&vcpu->lock);
+	return ret;
+}
+
+static vm_fault_t avcpu_vcpu_fault(struct vm_fault *vmf)
+{
+	struct avcpu_vcpu *vcpu = vmf->vma->vm_file->private_data;
+
+	if (vmf->pgoff)
+		return VM_FAULT_SIGBUS;
+	vmf->page = virt_to_page(vcpu->run);
+	get_page(vmf->page);
+	return 0;
+}
+
+static const struct vm_operations_struct avcpu_vcpu_vm_ops = {
+	.fault = avcpu_vcpu_fault,
+};
+
+/* Only the run page is mapped: it holds exit payload and nothing else. */
+static int avcpu_vcpu_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct avcpu_vcpu *vcpu = file->private_data;
+
+	if (!avcpu_vm_owned(vcpu->vm))
+		return -EIO;
+	if (vma->vm_pgoff || vma->vm_end - vma->vm_start > PAGE_SIZE)
+		return -EINVAL;
+	vma->vm_ops = &avcpu_vcpu_vm_ops;
+	return 0;
+}
+
+static void avcpu_vcpu_free(struct avcpu_vcpu *vcpu)
+{
+	avcpu_el2_unshare(vcpu->hyp);
+	free_page((unsigned long)vcpu->hyp);
+	free_page((unsigned long)vcpu->run);
+	avcpu_vm_release_vcpu_id(vcpu->vm, vcpu->vcpu_id);
+	avcpu_vm_put(vcpu->vm);
+	avcpu_el2_vcpu_live(false);
+	kfree(vcpu);
+}
+
+static int avcpu_vcpu_release(struct inode *inode, struct file *file)
+{
+	avcpu_vcpu_free(file->private_data);
+	return 0;
+}
+
+static const struct file_operations avcpu_vcpu_fops = {
+	.owner		= THIS_MODULE,
+	.unlocked_ioctl	= avcpu_vcpu_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.mmap		= avcpu_vcpu_mmap,
+	.release	= avcpu_vcpu_release,
+	.llseek		= noop_llseek,
+};
+
+/* The seed's new() + init_vm_context(). */
+static void vcpu_reset(struct avcpu_vcpu *vcpu,
+		       const struct avcpu_vcpu_create *c)
+{
+	struct avcpu_hyp_vcpu *h = vcpu->hyp;
+
+	h->ctx.spsr = GUEST_RESET_SPSR;
+	h->ctx.x[0] = c->dtb_addr;
+	h->sys.sctlr_el1 = GUEST_RESET_SCTLR;
+	h->vtcr_el2 = avcpu_el2_vtcr();
+	h->vmpidr_el2 = c->mpidr | VMPIDR_RES1;
+}
+
+int avcpu_vcpu_create(struct avcpu_vm *vm, void __user *arg)
+{
+	struct avcpu_vcpu_create c;
+	struct avcpu_vcpu *vcpu;
+	int ret;
+
+	if (copy_from_user(&c, arg, sizeof(c)))
+		return -EFAULT;
+	if (c.flags || c.reserved[0] || c.reserved[1] ||
+	    c.vcpu_id > AVCPU_MAX_VCPU_ID || (c.mpidr & ~AVCPU_MPIDR_AFF_MASK))
+		return -EINVAL;
+
+	vcpu = kzalloc(sizeof(*vcpu), GFP_KERNEL_ACCOUNT);
+	if (!vcpu)
+		return -ENOMEM;
+	mutex_init(&vcpu->lock);
+	vcpu->vcpu_id = c.vcpu_id;
+	vcpu->hyp = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+	ret = -ENOMEM;
+	if (!vcpu->hyp || !vcpu->run)
+		goto err_free;
+	ret = avcpu_vm_claim_vcpu_id(vm, c.vcpu_id);
+	if (ret)
+		goto err_free;
+	ret = avcpu_el2_share(vcpu->hyp);
+	if (ret)
+		goto err_id;
+	vcpu_reset(vcpu, &c);
+	avcpu_vm_get(vm);
+	vcpu->vm = vm;
+	avcpu_el2_vcpu_live(true);
+
+	ret = anon_inode_getfd("avcpu-vcpu", &avcpu_vcpu_fops, vcpu,
+			       O_RDWR | O_CLOEXEC);
+	if (ret < 0)
+		avcpu_vcpu_free(vcpu);
+	return ret;
+
+err_id:
+	avcpu_vm_release_vcpu_id(vm, c.vcpu_id);
+err_free:
+	free_page((unsigned long)vcpu->hyp);
+	free_page((unsigned long)vcpu->run);
+	kfree(vcpu);
+	return ret;
+}

@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu: guest memory objects ("VMs"): pinned user pages mapped into a
+ * stage-2 table that has its own VMID.
+ *
+ * Cache and TLB maintenance, and why each step is needed, is written next
+ * to the code and summarised in Documentation/avcpu.rst.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/anon_inodes.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/idr.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/xarray.h>
+#include <asm/cacheflush.h>
+#include <uapi/linux/avcpu.h>
+
+#include "avcpu.h"
+
+/* Stage-2 descriptors, 4 KiB granule (ARM DDI 0487, D8.3). */
+#define S2_VALID		BIT(0)
+#define S2_TABLE		(BIT(0) | BIT(1))	/* table, or L3 page */
+#define S2_MEMATTR_NORMAL_WB	(0xfUL << 2)	/* outer and inner WB */
+#define S2_AP_R			BIT(6)
+#define S2_AP_W			BIT(7)
+#define S2_SH_INNER		(BIT(9) | BIT(8))
+#define S2_AF			BIT(10)
+#define S2_XN			BIT(54)
+#define S2_ADDR_MASK		GENMASK_ULL(47, 12)
+#define S2_START_SHIFT		30	/* level 1: 512 x 1 GiB */
+
+#define AVCPU_VMID_MAX		255	/* 8-bit VMIDs; 0 is the host's */
+
+static DEFINE_IDA(avcpu_vmids);
+
+struct avcpu_region {
+	struct list_head list;
+	u64 gpa;
+	u64 size;
+	u64 uaddr;
+	u32 flags;
+	unsigned long npages;
+	struct page **pages;
+};
+
+struct avcpu_vm {
+	struct kref ref;
+	struct mutex lock;		/* regions and stage-2 table */
+	struct mm_struct *mm;		/* creator; memlock is charged here */
+	u64 *pgd;			/* stage-2 level-1 table */
+	struct list_head tables;	/* its pages, via page->lru */
+	struct list_head regions;
+	unsigned int vmid;
+	struct xarray vcpu_ids;		/* vcpu_id -> in use */
+};
+
+/* Claim @id for a new vCPU: -EEXIST if another vCPU has it. */
+int avcpu_vm_claim_vcpu_id(struct avcpu_vm *vm, u32 id)
+{
+	int ret = xa_insert(&vm->vcpu_ids, id, xa_mk_value(1), GFP_KERNEL);
+
+	return ret == -EBUSY ? -EEXIST : ret;
+}
+
+void avcpu_vm_release_vcpu_id(struct avcpu_vm *vm, u32 id)
+{
+	xa_erase(&vm->vcpu_ids, id);
+}
+
+static const struct file_operations avcpu_vm_fops;
+
+struct avcpu_vm *avcpu_vm_from_file(struct file *file)
+{
+	return file->f_op == &avcpu_vm_fops ? file->private_data : NULL;
+}
+
+void avcpu_vm_get(struct avcpu_vm *vm)
+{
+	kref_get(&vm->ref);
+}
+
+u64 avcpu_vm_vttbr(struct avcpu_vm *vm)
+{
+	return ((u64)vm->vmid << 48) | virt_to_phys(vm->pgd);
+}
+
+/* VM and vCPU fds work only in the process that created them. */
+bool avcpu_vm_owned(struct avcpu_vm *vm)
+{
+	return current->mm == vm->mm;
+}
+
+static u64 *s2_table_alloc(struct avcpu_vm *vm)
+{
+	struct page *page = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+
+	if (!page)
+		return NULL;
+	list_add(&page->lru, &vm->tables);
+	return page_address(page);
+}
+
+/*
+ * The level-3 entry for @ipa, allocating tables on the way if @alloc.
+ * Tables are written through the kernel's cacheable mapping and walked
+ * with VTCR_EL2 saying inner-shareable write-back: coherent.  A new table
+ * entry goes from invalid to valid, which needs no TLB invalidation.
+ */
+static u64 *s2_pte(struct avcpu_vm *vm, u64 ipa, bool alloc)
+{
+	u64 *table = vm->pgd;
+	int shift;
+
+	for (shift = S2_START_SHIFT; shift > PAGE_SHIFT; shift -= 9) {
+		u64 *entry = &table[(ipa >> shift) & 511];
+
+		if (!(READ_ONCE(*entry) & S2_VALID)) {
+			u64 *next;
+
+			if (!alloc)
+				return NULL;
+			next = s2_table_alloc(vm);
+			if (!next)
+				return NULL;
+			WRITE_ONCE(*entry, virt_to_phys(next) | S2_TABLE);
+		}
+		table = phys_to_virt(READ_ONCE(*entry) & S2_ADDR_MASK);
+	}
+	return &table[(ipa >> PAGE_SHIFT) & 511];
+}
+
+static void s2_unmap_region(struct avcpu_vm *vm, struct avcpu_region *r)
+{
+	unsigned long i;
+
+	for (i = 0; i < r->npages; i++) {
+		u64 *pte = s2_pte(vm, r->gpa + i * PAGE_SIZE, false);
+
+		if (pte)
+			WRITE_ONCE(*pte, 0);
+	}
+	/*
+	 * Entries cleared: invalidate this VMID's translations on every CPU
+	 * and wait for that (dsb ish at EL2) before the caller unpins a
+	 * single page, so no guest access can reach a page after it was
+	 * given back to the host.
+	 */
+	dsb(ishst);
+	avcpu_el2_s2_flush(avcpu_vm_vttbr(vm));
+}
+
+static void region_release(struct avcpu_vm *vm, struct avcpu_region *r)
+{
+	unpin_user_pages_dirty_lock(r->pages, r->npages,
+				    !(r->flags & AVCPU_MEM_READONLY));
+	account_locked_vm(vm->mm, r->npages, false);
+	kvfree(r->pages);
+	kfree(r);
+}
+
+static int region_add(struct avcpu_vm *vm, const struct avcpu_memory_region *m)
+{
+	bool writable = !(m->flags & AVCPU_MEM_READONLY);
+	struct avcpu_region *r, *o;
+	unsigned long i;
+	u64 prot;
+	long got;
+	int ret;
+
+	list_for_each_entry(o, &vm->regions, list)
+		if (m->guest_phys_addr < o->gpa + o->size &&
+		    o->gpa < m->guest_phys_addr + m->size)
+			return -EEXIST;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
+	if (!r)
+		return -ENOMEM;
+	r->gpa = m->guest_phys_addr;
+	r->size = m->size;
+	r->uaddr = m->userspace_addr;
+	r->flags = m->flags;
+	r->npages = m->size >> PAGE_SHIFT;
+	r->pages = kvmalloc_array(r->npages, sizeof(*r->pages),
+				  GFP_KERNEL_ACCOUNT);
+	ret = -ENOMEM;
+	if (!r->pages)
+		goto err_free;
+	ret = account_locked_vm(vm->mm, r->npages, true);
+	if (ret)
+		goto err_free;
+	/*
+	 * Long-term pins; for write only from a writable mapping, so a
+	 * read-only mapping (of a file, say) can never become guest
+	 * writable.
+	 */
+	got = pin_user_pages_fast(r->uaddr, r->npages,
+				  FOLL_LONGTERM | (writable ? FOLL_WRITE : 0),
+				  r->pages);
+	if (got != r->npages) {
+		if (got > 0)
+			unpin_user_pages(r->pages, got);
+		ret = got < 0 ? got : -EFAULT;
+		goto err_unaccount;
+	}
+
+	/*
+	 * The guest may run with its MMU or caches off and then reads
+	 * memory directly: push what the host wrote through its cacheable
+	 * mapping to PoC before the page becomes guest-visible, then drop
+	 * stale I-cache lines for it on all CPUs.
+	 */
+	for (i = 0; i < r->npages; i++)
+		avcpu_dcache_clean_inval_poc(page_address(r->pages[i]),
+					     PAGE_SIZE);
+	asm volatile("ic ialluis" : : : "memory");
+	dsb(ish);
+
+	prot = S2_TABLE | S2_AF | S2_SH_INNER | S2_MEMATTR_NORMAL_WB | S2_AP_R;
+	if (writable)
+		prot |= S2_AP_W;
+	if (m->flags & AVCPU_MEM_NOEXEC)
+		prot |= S2_XN;
+	for (i = 0; i < r->npages; i++) {
+		u64 *pte = s2_pte(vm, r->gpa + i * PAGE_SIZE, true);
+
+		if (!pte) {
+			r->npages = i;	/* what is mapped so far */
+			s2_unmap_region(vm, r);
+			r->npages = m->size >> PAGE_SHIFT;
+			ret = -ENOMEM;
+			goto err_unpin;
+		}
+		WRITE_ONCE(*pte, page_to_phys(r->pages[i]) | prot);
+	}
+	/* New entries visible to every CPU's walker before RUN uses them. */
+	dsb(ishst);
+	list_add(&r->list, &vm->regions);
+	return 0;
+
+err_unpin:
+	unpin_user_pages(r->pages, r->npages);
+err_unaccount:
+	account_locked_vm(vm->mm, r->npages, false);
+err_free:
+	kvfree(r->pages);
+	kfree(r);
+	return ret;
+}
+
+static int region_remove(struct avcpu_vm *vm, u64 gpa)
+{
+	struct avcpu_region *r;
+
+	list_for_each_entry(r, &vm->regions, list) {
+		if (r->gpa != gpa)
+			continue;
+		list_del(&r->list);
+		s2_unmap_region(vm, r);
+		region_release(vm, r);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static long avcpu_vm_set_region(struct avcpu_vm *vm, void __user *arg)
+{
+	struct avcpu_memory_region m;
+	int ret;
+
+	if (copy_from_user(&m, arg, sizeof(m)))
+		return -EFAULT;
+	if (m.reserved || (m.flags & ~(AVCPU_MEM_READONLY | AVCPU_MEM_NOEXEC)))
+		return -EINVAL;
+	if (!PAGE_ALIGNED(m.guest_phys_addr) || !PAGE_ALIGNED(m.size) ||
+	    !PAGE_ALIGNED(m.userspace_addr))
+		return -EINVAL;
+	if (m.guest_phys_addr >= BIT_ULL(AVCPU_IPA_BITS) ||
+	    m.size > BIT_ULL(AVCPU_IPA_BITS) - m.guest_phys_addr)
+		return -EINVAL;
+
+	mutex_lock(&vm->lock);
+	if (!m.size) {
+		ret = region_remove(vm, m.guest_phys_addr);
+	} else if (m.userspace_addr + m.size < m.userspace_addr ||
+		   !access_ok(u64_to_user_ptr(m.userspace_addr), m.size)) {
+		ret = -EFAULT;
+	} else {
+		ret = region_add(vm, &m);
+	}
+	mutex_unlock(&vm->lock);
+	return ret;
+}
+
+static void avcpu_vm_free(struct kref *ref)
+{
+	struct avcpu_vm *vm = container_of(ref, struct avcpu_vm, ref);
+	struct avcpu_region *r, *tmp;
+	struct page *page, *ptmp;
+
+	/*
+	 * Nothing runs on this VM any more (every vCPU held a reference).
+	 * Flush the VMID once, everywhere, before any page is unpinned and
+	 * before the VMID can be handed to another VM.
+	 */
+	memset(vm->pgd, 0, PAGE_SIZE);
+	dsb(ishst);
+	avcpu_el2_s2_flush(avcpu_vm_vttbr(vm));
+	list_for_each_entry_safe(r, tmp, &vm->regions, list) {
+		list_del(&r->list);
+		region_release(vm, r);
+	}
+	list_for_each_entry_safe(page, ptmp, &vm->tables, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	ida_free(&avcpu_vmids, vm->vmid);
+	xa_destroy(&vm->vcpu_ids);
+	mmdrop(vm->mm);
+	kfree(vm);
+	module_put(THIS_MODULE);
+}
+
+void avcpu_vm_put(struct avcpu_vm *vm)
+{
+	kref_put(&vm->ref, avcpu_vm_free);
+}
+
+static long avcpu_vm_ioctl(struct file *file, unsigned int cmd,
+			   unsigned long arg)
+{
+	struct avcpu_vm *vm = file->private_data;
+	void __user *uarg = u64_to_user_ptr((u64)arg);
+
+	if (!avcpu_vm_owned(vm))
+		return -EIO;
+	switch (cmd) {
+	case AVCPU_SET_MEMORY_REGION:
+		return avcpu_vm_set_region(vm, uarg);
+	case AVCPU_CREATE_VCPU:
+		return avcpu_vcpu_create(vm, uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static int avcpu_vm_release(struct inode *inode, struct file *file)
+{
+	avcpu_vm_put(file->private_data);
+	return 0;
+}
+
+static const struct file_operations avcpu_vm_fops = {
+	.owner		= THIS_MODULE,
+	.unlocked_ioctl	= avcpu_vm_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.release	= avcpu_vm_release,
+	.llseek		= noop_llseek,
+};
+
+int avcpu_vm_create(void)
+{
+	struct avcpu_vm *vm;
+	int ret;
+
+	vm = kzalloc(sizeof(*vm), GFP_KERNEL_ACCOUNT);
+	if (!vm)
+		return -ENOMEM;
+	kref_init(&vm->ref);
+	mutex_init(&vm->lock);
+	INIT_LIST_HEAD(&vm->tables);
+	INIT_LIST_HEAD(&vm->regions);
+	xa_init(&vm->vcpu_ids);
+	ret = ida_alloc_range(&avcpu_vmids, 1, AVCPU_VMID_MAX, GFP_KERNEL);
+	if (ret < 0) {
+		kfree(vm);
+		return ret == -ENOSPC ? -ENOSPC : ret;
+	}
+	vm->vmid = ret;
+	vm->pgd = s2_table_alloc(vm);
+	if (!vm->pgd) {
+		ida_free(&avcpu_vmids, vm->vmid);
+		kfree(vm);
+		return -ENOMEM;
+	}
+	vm->mm = current->mm;
+	mmgrab(vm->mm);
+	/* The VM's memory outlives its fd while vCPUs hold it: pin us. */
+	__module_get(THIS_MODULE);
+
+	ret = anon_inode_getfd("avcpu-vm", &avcpu_vm_fops, vm,
+			       O_RDWR | O_CLOEXEC);
+	if (ret < 0)
+		avcpu_vm_put(vm);
+	return ret;
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu: decoding of guest exits (the seed's exception.rs), as pure
+ * functions of the raw syndrome: no system register access, no state.
+ * Built into the driver and into the KUnit tests.
+ *
+ * Included by driver/exit.c; expects u64/u32/u8/bool and BIT()/GENMASK_ULL().
+ */
+#include "exception_decode.h"
+
+/* ESR_ELx.ISS for data aborts (ARM DDI 0487, D19.2.41). */
+#define DABT_ISV		BIT(24)
+#define DABT_SAS_SHIFT		22
+#define DABT_SSE		BIT(21)
+#define DABT_SRT_SHIFT		16
+#define DABT_SF			BIT(15)
+#define DABT_FNV		BIT(10)
+#define DABT_CM			BIT(8)
+#define DABT_S1PTW		BIT(7)
+#define DABT_WNR		BIT(6)
+#define ABT_FSC_TYPE_MASK	0x3c
+#define ABT_FSC_TRANSLATION	0x04
+#define ABT_FSC_ACCESS		0x08
+#define HPFAR_FIPA_MASK		GENMASK_ULL(47, 4)
+#define PAR_F			BIT(0)
+#define PAR_PA_MASK		GENMASK_ULL(47, 12)
+
+u32 avcpu_esr_ec(u64 esr)
+{
+	return (esr >> AVCPU_ESR_EC_SHIFT) & 0x3f;
+}
+
+/*
+ * The faulting IPA of a guest abort.  HPFAR_EL2 holds it for stage-2
+ * translation and access-flag faults and for faults on a stage-1 walk;
+ * otherwise (permission faults) EL2 translated FAR with AT S1E1R and left
+ * PAR_EL1 in @par.  Returns false when neither is valid.
+ */
+bool avcpu_abort_ipa(u64 esr, u64 far, u64 hpfar, u64 par, u64 *ipa)
+{
+	u32 fsc_type = esr & ABT_FSC_TYPE_MASK;
+
+	if ((esr & DABT_S1PTW) || fsc_type == ABT_FSC_TRANSLATION ||
+	    fsc_type == ABT_FSC_ACCESS) {
+		*ipa = ((hpfar & HPFAR_FIPA_MASK) << 8) | (far & 0xfff);
+		return true;
+	}
+	if (!par || (par & PAR_F))
+		return false;
+	*ipa = (par & PAR_PA_MASK) | (far & 0xfff);
+	return true;
+}
+
+/*
+ * An MMIO access is a stage-2 translation fault on a data access whose
+ * syndrome describes the instruction (ISV=1), that is not a stage-1 walk
+ * (S1PTW=0), not cache maintenance (CM=0; skipped by the caller, never
+ * reported as a write) and has a valid FAR (FnV=0).
+ */
+int avcpu_decode_mmio(u64 esr, u64 far, u64 hpfar, struct avcpu_mmio *m)
+{
+	u64 ipa;
+
+	if (avcpu_esr_ec(esr) != AVCPU_EC_DABT_LOW)
+		return AVCPU_MMIO_NOT;
+	if ((esr & ABT_FSC_TYPE_MASK) != ABT_FSC_TRANSLATION ||
+	    (esr & DABT_S1PTW))
+		return AVCPU_MMIO_NOT;
+	if (esr & DABT_CM)
+		return AVCPU_MMIO_CACHE_OP;
+	if (!(esr & DABT_ISV) || (esr & DABT_FNV))
+		return AVCPU_MMIO_NOT;
+	avcpu_abort_ipa(esr, far, hpfar, 0, &ipa);
+	m->ipa = ipa;
+	m->len = 1U << ((esr >> DABT_SAS_SHIFT) & 3);
+	m->is_write = !!(esr & DABT_WNR);
+	m->reg = (esr >> DABT_SRT_SHIFT) & 0x1f;
+	m->sign_extend = !!(esr & DABT_SSE);
+	m->sixty_four = !!(esr & DABT_SF);
+	return AVCPU_MMIO_OK;
+}
+
+static u64 width_mask(u32 len)
+{
+	return len >= 8 ? ~0ULL : (1ULL << (len * 8)) - 1;
+}
+
+/* The value a store of register @val puts on the bus. */
+u64 avcpu_mmio_store_data(const struct avcpu_mmio *m, u64 val)
+{
+	return val & width_mask(m->len);
+}
+
+/*
+ * The register value a load of @data produces: truncated to the access
+ * width, sign-extended if SSE, and seen through a w register (upper 32
+ * bits zero) if SF=0.  A load into xzr (reg 31) is discarded by the
+ * caller.
+ */
+u64 avcpu_mmio_load_value(const struct avcpu_mmio *m, u64 data)
+{
+	u64 v = data & width_mask(m->len);
+
+	if (m->sign_extend && m->len < 8) {
+		u64 sign = 1ULL << (m->len * 8 - 1);
+
+		v = (v ^ sign) - sign;
+	}
+	if (!m->sixty_four)
+		v &= 0xffffffffULL;
+	return v;
+}
