@@ -24,7 +24,8 @@ SYM_FUNC_START(avcpu_fpsimd_load)
 	ldp	q26, q27, [x0, #16 * 26]
 	ldp	q28, q29, [x0, #16 * 28]
 	ldp	q30, q31, [x0, #16 * 30]
-	ldp	w1, w2, [x0, #16 * 32]
+	add	x3, x0, #16 * 32
+	ldp	w1, w2, [x3]
 	msr	fpsr, x1
 	msr	fpcr, x2
 	ret
@@ -49,6 +50,7 @@ SYM_FUNC_START(avcpu_fpsimd_save)
 	stp	q30, q31, [x0, #16 * 30]
 	mrs	x1, fpsr
 	mrs	x2, fpcr
-	stp	w1, w2, [x0, #16 * 32]
+	add	x3, x0, #16 * 32
+	stp	w1, w2, [x3]
 	ret
 SYM_FUNC_END(avcpu_fpsimd_save)

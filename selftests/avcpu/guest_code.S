@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Guest programs for vcpu_test.c.  Each is position independent and is
+ * copied to guest memory between its GUEST(name) and GUEST_END(name)
+ * labels.  Convention: "hvc #0" with x0 = a GUEST_* report number is how a
+ * guest talks to the test (a hypercall exit).
+ */
+#define GUEST(name)	.global guest_##name##_start; guest_##name##_start:
+#define GUEST_END(name)	.global guest_##name##_end; guest_##name##_end:
+
+	.text
+	.balign	4
+
+/* Report the entry state: x1 = MPIDR_EL1, x2 = CurrentEL, x3 = DAIF,
+ * x4 = x0 at entry (dtb_addr), x5 = SPSel. */
+GUEST(entry_state)
+	mov	x4, x0
+	mrs	x1, mpidr_el1
+	mrs	x2, CurrentEL
+	mrs	x3, daif
+	mrs	x5, spsel
+	mov	x0, #0x100
+	hvc	#0
+1:	b	1b
+GUEST_END(entry_state)
+
+/* x9 = a RAM address: read the client's word at [x9], store it + 1 at
+ * [x9 + 8], report it. */
+GUEST(memory)
+	ldr	x1, [x9]
+	add	x1, x1, #1
+	str	x1, [x9, #8]
+	mov	x0, #0x200
+	hvc	#0
+1:	b	1b
+GUEST_END(memory)
+
+/* x9 = an unbacked (MMIO) address, x1 = a value to store. */
+GUEST(mmio)
+	strb	w1, [x9]
+	strh	w1, [x9, #2]
+	str	w1, [x9, #4]
+	str	x1, [x9, #8]
+	ldrsb	x2, [x9]
+	ldrsh	w3, [x9]
+	ldrsw	x4, [x9]
+	ldrb	w5, [x9]
+	ldr	x6, [x9]
+	ldr	xzr, [x9]
+	ldrsb	w7, [x9, #1]
+	mov	x0, #0x300
+	hvc	#0
+1:	b	1b
+GUEST_END(mmio)
+
+/* A hypercall with six arguments; report what x0..x3 came back as. */
+GUEST(hypercall)
+	mov	x0, #0x400
+	mov	x1, #1
+	mov	x2, #2
+	mov	x3, #3
+	mov	x4, #4
+	mov	x5, #5
+	mov	x6, #6
+	hvc	#0x55
+	mov	x10, x0
+	mov	x11, x1
+	mov	x12, x2
+	mov	x13, x3
+	mov	x0, #0x401
+	mov	x1, x10
+	mov	x2, x11
+	mov	x3, x12
+	mov	x4, x13
+	hvc	#0
+1:	b	1b
+GUEST_END(hypercall)
+
+/* hvc with the hyp-stub's call numbers and a physical address in x1:
+ * x9 = that address.  Each is just a hypercall. */
+GUEST(stub_numbers)
+	mov	x0, #0
+	mov	x1, x9
+	hvc	#0
+	mov	x0, #1
+	mov	x1, x9
+	hvc	#0
+	mov	x0, #2
+	mov	x1, x9
+	hvc	#0
+	mov	x0, #3
+	mov	x1, x9
+	hvc	#0
+	mov	x0, #0x500
+	hvc	#0
+1:	b	1b
+GUEST_END(stub_numbers)
+
+/* Spin forever, counting in x1. */
+GUEST(spin)
+1:	add	x1, x1, #1
+	b	1b
+GUEST_END(spin)
+
+/* FP/SIMD: set d16 from x1 and v31 from x2, exit, then report them. */
+GUEST(fpsimd)
+	fmov	d16, x1
+	fmov	d31, x2
+	mov	x0, #0x600
+	hvc	#0
+	fmov	x1, d16
+	fmov	x2, d31
+	mov	x0, #0x601
+	hvc	#0
+1:	b	1b
+GUEST_END(fpsimd)
+
+/* System registers: set VBAR_EL1, TPIDR_EL1 from x1, x2, exit twice. */
+GUEST(sysregs)
+	msr	vbar_el1, x1
+	msr	tpidr_el1, x2
+	isb
+	mov	x0, #0x700
+	hvc	#0
+	mrs	x1, vbar_el1
+	mrs	x2, tpidr_el1
+	mov	x0, #0x701
+	hvc	#0
+1:	b	1b
+GUEST_END(sysregs)
+
+/* x9 = an address to store to (read-only region), then report. */
+GUEST(store)
+	str	x1, [x9]
+	mov	x0, #0x800
+	hvc	#0
+1:	b	1b
+GUEST_END(store)
+
+/* x9 = an address to branch to (no-execute region). */
+GUEST(jump)
+	br	x9
+GUEST_END(jump)

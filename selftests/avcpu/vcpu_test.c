@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu vCPUs: guest entry state, memory, MMIO and hypercall exits, the
+ * register ABI, FP/SIMD and system-register switching, signals, and bad
+ * input.  Guest programs are in guest_code.S.
+ */
+#include <signal.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+
+#include "kselftest_harness.h"
+#include "vcpu_util.h"
+
+GUEST_CODE(entry_state);
+GUEST_CODE(memory);
+GUEST_CODE(mmio);
+GUEST_CODE(hypercall);
+GUEST_CODE(stub_numbers);
+GUEST_CODE(spin);
+GUEST_CODE(fpsimd);
+GUEST_CODE(sysregs);
+GUEST_CODE(store);
+GUEST_CODE(jump);
+
+#define CREATE(g, name) \
+	ASSERT_EQ(0, guest_create(g, guest_##name##_start, guest_##name##_end))
+
+FIXTURE(vcpu) {
+	struct guest g;
+};
+
+FIXTURE_SETUP(vcpu)
+{
+	int ret = load_module("avcpu");
+
+	ASSERT_TRUE(ret == 0 || ret == -EEXIST);
+	memset(&self->g, 0, sizeof(self->g));
+}
+
+FIXTURE_TEARDOWN(vcpu)
+{
+	guest_destroy(&self->g);
+}
+
+/* Run until the next exit; it must be the hypercall @nr. */
+static void expect_report(struct __test_metadata *_metadata, struct guest *g,
+			  __u64 nr)
+{
+	ASSERT_EQ(0, guest_run(g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g->run->exit_reason) {
+		TH_LOG("exit %u, esr %#llx pc %#llx", g->run->exit_reason,
+		       (unsigned long long)g->run->exception.esr,
+		       (unsigned long long)g->run->exception.pc);
+	}
+	ASSERT_EQ(nr, g->run->hypercall.nr);
+}
+
+TEST_F(vcpu, entry_state)
+{
+	struct avcpu_regs r;
+
+	CREATE(&self->g, entry_state);
+	ASSERT_EQ(0, guest_get_regs(&self->g, &r));
+	EXPECT_EQ(RAM_IPA, r.elr);
+	EXPECT_EQ(SPSR_EL1H_MASKED, r.spsr);
+	EXPECT_EQ(DTB_IPA, r.x[0]);
+	expect_report(_metadata, &self->g, 0x100);
+	/* VMPIDR_EL2 = the configured mpidr, bit 31 RES1. */
+	EXPECT_EQ(0x80000100, self->g.run->hypercall.args[0]);
+	EXPECT_EQ(1 << 2, self->g.run->hypercall.args[1]);	/* EL1 */
+	EXPECT_EQ(0x3c0, self->g.run->hypercall.args[2]);	/* DAIF */
+	EXPECT_EQ(DTB_IPA, self->g.run->hypercall.args[3]);
+	EXPECT_EQ(1, self->g.run->hypercall.args[4]);		/* SP_EL1 */
+	EXPECT_EQ(0, self->g.run->hypercall.imm);
+	ASSERT_EQ(0, guest_get_regs(&self->g, &r));
+	/* ELR is past the hvc (the 7th instruction). */
+	EXPECT_EQ(RAM_IPA + 7 * 4, r.elr);
+	EXPECT_EQ(SPSR_EL1H_MASKED, r.spsr);
+}
+
+TEST_F(vcpu, memory_both_ways)
+{
+	__u64 *data;
+
+	CREATE(&self->g, memory);
+	data = (__u64 *)(self->g.ram + DATA_OFF);
+	data[0] = 0x1122334455667788ULL;
+	ASSERT_EQ(0, guest_set_reg(&self->g, 9, RAM_IPA + DATA_OFF));
+	expect_report(_metadata, &self->g, 0x200);
+	EXPECT_EQ(0x1122334455667789ULL, self->g.run->hypercall.args[0]);
+	EXPECT_EQ(0x1122334455667789ULL, data[1]);
+}
+
+static void expect_mmio(struct __test_metadata *_metadata, struct guest *g,
+			__u64 addr, __u32 len, int write, int reg, int sse,
+			int sf)
+{
+	ASSERT_EQ(0, guest_run(g));
+	ASSERT_EQ(AVCPU_EXIT_MMIO, g->run->exit_reason);
+	EXPECT_EQ(addr, g->run->mmio.phys_addr);
+	EXPECT_EQ(len, g->run->mmio.len);
+	EXPECT_EQ(write, g->run->mmio.is_write);
+	EXPECT_EQ(reg, g->run->mmio.reg);
+	EXPECT_EQ(sse, g->run->mmio.sign_extend);
+	EXPECT_EQ(sf, g->run->mmio.sixty_four);
+}
+
+TEST_F(vcpu, mmio_widths_and_extension)
+{
+	struct guest *g = &self->g;
+	struct avcpu_regs r;
+
+	CREATE(g, mmio);
+	ASSERT_EQ(0, guest_set_reg(g, 9, MMIO_IPA));
+	ASSERT_EQ(0, guest_set_reg(g, 1, 0xfedcba9876543210ULL));
+
+	expect_mmio(_metadata, g, MMIO_IPA, 1, 1, 1, 0, 0);
+	EXPECT_EQ(0x10, g->run->mmio.data);
+	expect_mmio(_metadata, g, MMIO_IPA + 2, 2, 1, 1, 0, 0);
+	EXPECT_EQ(0x3210, g->run->mmio.data);
+	expect_mmio(_metadata, g, MMIO_IPA + 4, 4, 1, 1, 0, 0);
+	EXPECT_EQ(0x76543210, g->run->mmio.data);
+	expect_mmio(_metadata, g, MMIO_IPA + 8, 8, 1, 1, 0, 1);
+	EXPECT_EQ(0xfedcba9876543210ULL, g->run->mmio.data);
+
+	expect_mmio(_metadata, g, MMIO_IPA, 1, 0, 2, 1, 1);	/* ldrsb x2 */
+	g->run->mmio.data = 0x80;
+	expect_mmio(_metadata, g, MMIO_IPA, 2, 0, 3, 1, 0);	/* ldrsh w3 */
+	g->run->mmio.data = 0x8001;
+	expect_mmio(_metadata, g, MMIO_IPA, 4, 0, 4, 1, 1);	/* ldrsw x4 */
+	g->run->mmio.data = 0x80000002;
+	expect_mmio(_metadata, g, MMIO_IPA, 1, 0, 5, 0, 0);	/* ldrb w5 */
+	g->run->mmio.data = 0xabcdef01ff;	/* garbage above the width */
+	expect_mmio(_metadata, g, MMIO_IPA, 8, 0, 6, 0, 1);	/* ldr x6 */
+	g->run->mmio.data = 0x0123456789abcdefULL;
+	expect_mmio(_metadata, g, MMIO_IPA, 8, 0, 31, 0, 1);	/* ldr xzr */
+	g->run->mmio.data = 0x5555;
+	expect_mmio(_metadata, g, MMIO_IPA + 1, 1, 0, 7, 1, 0); /* ldrsb w7 */
+	g->run->mmio.data = 0xfe;
+	expect_report(_metadata, g, 0x300);
+
+	ASSERT_EQ(0, guest_get_regs(g, &r));
+	EXPECT_EQ(0xffffffffffffff80ULL, r.x[2]);
+	EXPECT_EQ(0x00000000ffff8001ULL, r.x[3]);
+	EXPECT_EQ(0xffffffff80000002ULL, r.x[4]);
+	EXPECT_EQ(0xff, r.x[5]);
+	EXPECT_EQ(0x0123456789abcdefULL, r.x[6]);
+	EXPECT_EQ(0x00000000fffffffeULL, r.x[7]);
+	EXPECT_EQ(0xfedcba9876543210ULL, r.x[1]);	/* stores left it */
+	/* Each access advanced the PC by exactly one instruction. */
+	EXPECT_EQ(RAM_IPA + 13 * 4, r.elr);
+}
+
+TEST_F(vcpu, hypercall_round_trip)
+{
+	struct guest *g = &self->g;
+	int i;
+
+	CREATE(g, hypercall);
+	expect_report(_metadata, g, 0x400);
+	for (i = 0; i < 6; i++)
+		EXPECT_EQ(i + 1, g->run->hypercall.args[i]);
+	EXPECT_EQ(0x55, g->run->hypercall.imm);
+	/* ret holds x0..x3 as they are until the client changes them. */
+	EXPECT_EQ(0x400, g->run->hypercall.ret[0]);
+	EXPECT_EQ(3, g->run->hypercall.ret[3]);
+	for (i = 0; i < 4; i++)
+		g->run->hypercall.ret[i] = 0xa0 + i;
+	expect_report(_metadata, g, 0x401);
+	for (i = 0; i < 4; i++)
+		EXPECT_EQ(0xa0 + i, g->run->hypercall.args[i]);
+}
+
+/* A guest's hvc with the stub's call numbers is only a hypercall. */
+TEST_F(vcpu, guest_stub_numbers_are_hypercalls)
+{
+	struct guest *g = &self->g;
+	struct avcpu_el2_info info;
+	int nr, cpu;
+
+	CREATE(g, stub_numbers);
+	ASSERT_EQ(0, guest_set_reg(g, 9, 0x40000000));
+	for (nr = 0; nr < 4; nr++) {
+		expect_report(_metadata, g, nr);
+		EXPECT_EQ(0x40000000, g->run->hypercall.args[0]);
+	}
+	expect_report(_metadata, g, 0x500);
+	for (cpu = 0; cpu < nr_cpus_configured(); cpu++) {
+		if (!cpu_is_online(cpu))
+			continue;
+		ASSERT_EQ(0, el2_info(g->dev, cpu, &info));
+		EXPECT_EQ(AVCPU_EL2_STATE_AVCPU, info.state);
+		EXPECT_EQ(0, info.refused_calls);
+	}
+}
+
+static void on_alarm(int sig)
+{
+}
+
+TEST_F(vcpu, signal_and_immediate_exit)
+{
+	struct itimerval it = { .it_value = { .tv_usec = 100000 } };
+	struct sigaction sa = { .sa_handler = on_alarm };
+	struct guest *g = &self->g;
+	struct avcpu_regs r1, r2;
+
+	CREATE(g, spin);
+	ASSERT_EQ(0, sigaction(SIGALRM, &sa, NULL));	/* no SA_RESTART */
+	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
+	EXPECT_EQ(-EINTR, guest_run(g));
+	EXPECT_EQ(AVCPU_EXIT_INTR, g->run->exit_reason);
+	ASSERT_EQ(0, guest_get_regs(g, &r1));
+	EXPECT_LT(0, r1.x[1]);
+	EXPECT_LE(RAM_IPA, r1.elr);
+	EXPECT_GE(RAM_IPA + 4, r1.elr);
+
+	/* immediate_exit: back at once, the guest untouched. */
+	g->run->immediate_exit = 1;
+	EXPECT_EQ(-EINTR, guest_run(g));
+	ASSERT_EQ(0, guest_get_regs(g, &r2));
+	EXPECT_EQ(r1.x[1], r2.x[1]);
+	EXPECT_EQ(r1.elr, r2.elr);
+
+	/* And it resumes where it was. */
+	g->run->immediate_exit = 0;
+	ASSERT_EQ(0, setitimer(ITIMER_REAL, &it, NULL));
+	EXPECT_EQ(-EINTR, guest_run(g));
+	ASSERT_EQ(0, guest_get_regs(g, &r2));
+	EXPECT_LT(r1.x[1], r2.x[1]);
+}
+
+/* RUN with the caller's own d16/d31 live across the syscall. */
+static long run_with_fp(int fd, __u64 in, __u64 *o1, __u64 *o2)
+{
+	register long x0 asm("x0") = fd;
+	register long x1 asm("x1") = AVCPU_RUN;
+	register long x2 asm("x2") = 0;
+	register long x8 asm("x8") = __NR_ioctl;
+	__u64 a, b;
+
+	asm volatile("fmov d16, %[in]\n\t"
+		     "fmov d31, %[in]\n\t"
+		     "svc #0\n\t"
+		     "fmov %[a], d16\n\t"
+		     "fmov %[b], d31"
+		     : "+r" (x0), [a] "=r" (a), [b] "=r" (b)
+		     : [in] "r" (in), "r" (x1), "r" (x2), "r" (x8)
+		     : "v16", "v31", "memory");
+	*o1 = a;
+	*o2 = b;
+	return x0;
+}
+
+TEST_F(vcpu, fpsimd_switched)
+{
+	struct guest *g = &self->g;
+	struct avcpu_sysregs s;
+	__u64 a, b;
+
+	CREATE(g, fpsimd);
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &s));
+	s.cpacr_el1 = 3 << 20;		/* FPEN: guest FP on */
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &s));
+	ASSERT_EQ(0, guest_set_reg(g, 1, 0x1111222233334444ULL));
+	ASSERT_EQ(0, guest_set_reg(g, 2, 0x5555666677778888ULL));
+
+	EXPECT_EQ(0, run_with_fp(g->vcpu, 0xdeadbeefcafef00dULL, &a, &b));
+	EXPECT_EQ(0x600, g->run->hypercall.nr);
+	/* The caller's FP registers are its own again after RUN. */
+	EXPECT_EQ(0xdeadbeefcafef00dULL, a);
+	EXPECT_EQ(0xdeadbeefcafef00dULL, b);
+	/* The guest's survived the exit. */
+	expect_report(_metadata, g, 0x601);
+	EXPECT_EQ(0x1111222233334444ULL, g->run->hypercall.args[0]);
+	EXPECT_EQ(0x5555666677778888ULL, g->run->hypercall.args[1]);
+}
+
+TEST_F(vcpu, sysregs_kept_across_exits)
+{
+	struct guest *g = &self->g;
+	struct avcpu_sysregs s, bad;
+
+	CREATE(g, sysregs);
+	ASSERT_EQ(0, guest_set_reg(g, 1, 0x40001000));
+	ASSERT_EQ(0, guest_set_reg(g, 2, 0xabcdef));
+	expect_report(_metadata, g, 0x700);
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &s));
+	EXPECT_EQ(0x40001000, s.vbar_el1);
+	EXPECT_EQ(0xabcdef, s.tpidr_el1);
+	EXPECT_EQ(0x30c50830, s.sctlr_el1);
+	EXPECT_EQ(0x80000100, s.vmpidr_el2);
+	EXPECT_EQ(1, s.hcr_el2 & 1);			/* VM */
+	EXPECT_EQ(0, (s.hcr_el2 >> 40) & 3);		/* API, APK clear */
+	EXPECT_NE(0, s.vttbr_el2 >> 48);		/* VMID != 0 */
+
+	/* Hypervisor-owned fields are read-only. */
+	bad = s;
+	bad.hcr_el2 &= ~1ULL;
+	EXPECT_EQ(-1, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &bad));
+	EXPECT_EQ(EINVAL, errno);
+	bad = s;
+	bad.vttbr_el2 = 0;
+	EXPECT_EQ(-1, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &bad));
+	EXPECT_EQ(EINVAL, errno);
+	bad = s;
+	bad.cptr_el2 = 0;
+	EXPECT_EQ(-1, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &bad));
+	EXPECT_EQ(EINVAL, errno);
+	bad = s;
+	bad.reserved[7] = 1;
+	EXPECT_EQ(-1, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &bad));
+	EXPECT_EQ(EINVAL, errno);
+
+	s.tpidr_el1 = 0x777;
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &s));
+	expect_report(_metadata, g, 0x701);
+	EXPECT_EQ(0x40001000, g->run->hypercall.args[0]);
+	EXPECT_EQ(0x777, g->run->hypercall.args[1]);
+}
+
+TEST_F(vcpu, spsr_checked)
+{
+	static const __u64 bad[] = {
+		0x3c8,			/* EL2t */
+		0x3c9,			/* EL2h */
+		0x3cd,			/* EL3h */
+		0x3d0,			/* AArch32 */
+		0x3c5 | (1 << 20),	/* IL */
+		0x3c5 | (1 << 21),	/* SS */
+		0x3c5 | (1ULL << 32),	/* reserved */
+	};
+	struct guest *g = &self->g;
+	struct avcpu_regs r;
+	unsigned int i;
+
+	CREATE(g, entry_state);
+	ASSERT_EQ(0, guest_get_regs(g, &r));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r.spsr = bad[i];
+		EXPECT_EQ(-EINVAL, guest_set_regs(g, &r)) {
+			TH_LOG("spsr %#llx accepted", (unsigned long long)bad[i]);
+		}
+	}
+	r.spsr = 0x3c4;			/* EL1t is fine */
+	EXPECT_EQ(0, guest_set_regs(g, &r));
+	r.spsr = SPSR_EL1H_MASKED;
+	EXPECT_EQ(0, guest_set_regs(g, &r));
+	expect_report(_metadata, g, 0x100);
+	EXPECT_EQ(1 << 2, g->run->hypercall.args[1]);	/* still EL1 */
+}
+
+TEST_F(vcpu, readonly_region_write_exits)
+{
+	struct guest *g = &self->g;
+	char *ro;
+
+	CREATE(g, store);
+	ro = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, ro);
+	ro[0] = 0x5a;
+	ASSERT_EQ(0, guest_add_ram(g, 0x50000000, ro, 4096,
+				   AVCPU_MEM_READONLY));
+	ASSERT_EQ(0, guest_set_reg(g, 9, 0x50000010));
+	ASSERT_EQ(0, guest_run(g));
+	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g->run->exit_reason);
+	EXPECT_EQ(0x24, g->run->exception.ec);
+	EXPECT_EQ(1, g->run->exception.ipa_valid);
+	EXPECT_EQ(0x50000010, g->run->exception.ipa);
+	EXPECT_EQ(RAM_IPA, g->run->exception.pc);
+	EXPECT_EQ(0x5a, ro[0]);
+	munmap(ro, 4096);
+}
+
+TEST_F(vcpu, noexec_region_fetch_exits)
+{
+	struct guest *g = &self->g;
+	char *nx;
+
+	CREATE(g, jump);
+	nx = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, nx);
+	memcpy(nx, guest_spin_start, guest_spin_end - guest_spin_start);
+	ASSERT_EQ(0, guest_add_ram(g, 0x50000000, nx, 4096, AVCPU_MEM_NOEXEC));
+	ASSERT_EQ(0, guest_set_reg(g, 9, 0x50000000));
+	ASSERT_EQ(0, guest_run(g));
+	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g->run->exit_reason);
+	EXPECT_EQ(0x20, g->run->exception.ec);
+	EXPECT_EQ(0x50000000, g->run->exception.pc);
+	EXPECT_EQ(1, g->run->exception.ipa_valid);
+	EXPECT_EQ(0x50000000, g->run->exception.ipa);
+	munmap(nx, 4096);
+}
+
+/* A region removed under the vCPU is gone: the access is MMIO again. */
+TEST_F(vcpu, unmap_and_remap)
+{
+	struct guest *g = &self->g;
+	struct avcpu_regs r;
+	__u64 *page;
+
+	CREATE(g, memory);
+	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, page);
+	page[0] = 41;
+	ASSERT_EQ(0, guest_add_ram(g, 0x50000000, page, 4096, 0));
+	ASSERT_EQ(0, guest_set_reg(g, 9, 0x50000000));
+	ASSERT_EQ(0, guest_get_regs(g, &r));
+	expect_report(_metadata, g, 0x200);
+	EXPECT_EQ(42, page[1]);
+
+	ASSERT_EQ(0, guest_add_ram(g, 0x50000000, NULL, 0, 0));
+	EXPECT_EQ(-ENOENT, guest_add_ram(g, 0x50000000, NULL, 0, 0));
+	ASSERT_EQ(0, guest_set_regs(g, &r));	/* from the top again */
+	expect_mmio(_metadata, g, 0x50000000, 8, 0, 1, 0, 1);
+	g->run->mmio.data = 99;
+	expect_mmio(_metadata, g, 0x50000008, 8, 1, 1, 0, 1);
+	EXPECT_EQ(100, g->run->mmio.data);
+	expect_report(_metadata, g, 0x200);
+
+	page[0] = 7;
+	ASSERT_EQ(0, guest_add_ram(g, 0x50000000, page, 4096, 0));
+	ASSERT_EQ(0, guest_set_regs(g, &r));
+	expect_report(_metadata, g, 0x200);
+	EXPECT_EQ(8, page[1]);
+	munmap(page, 4096);
+}
+
+TEST_F(vcpu, two_vms_isolated)
+{
+	struct guest *a = &self->g, b;
+
+	CREATE(a, memory);
+	ASSERT_EQ(0, guest_create(&b, guest_memory_start, guest_memory_end));
+	*(__u64 *)(a->ram + DATA_OFF) = 1000;
+	*(__u64 *)(b.ram + DATA_OFF) = 2000;
+	ASSERT_EQ(0, guest_set_reg(a, 9, RAM_IPA + DATA_OFF));
+	ASSERT_EQ(0, guest_set_reg(&b, 9, RAM_IPA + DATA_OFF));
+	expect_report(_metadata, a, 0x200);
+	expect_report(_metadata, &b, 0x200);
+	EXPECT_EQ(1001, a->run->hypercall.args[0]);
+	EXPECT_EQ(2001, b.run->hypercall.args[0]);
+	EXPECT_EQ(1001, *(__u64 *)(a->ram + DATA_OFF + 8));
+	EXPECT_EQ(2001, *(__u64 *)(b.ram + DATA_OFF + 8));
+	guest_destroy(&b);
+}
+
+/* The vCPU keeps its VM alive: closing the VM fd first is fine. */
+TEST_F(vcpu, vm_fd_closed_first)
+{
+	struct guest *g = &self->g;
+
+	CREATE(g, entry_state);
+	close(g->vm);
+	g->vm = -1;
+	expect_report(_metadata, g, 0x100);
+}
+
+TEST_F(vcpu, other_process_gets_eio)
+{
+	struct guest *g = &self->g;
+	int status;
+	pid_t pid;
+
+	CREATE(g, entry_state);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (ioctl(g->vcpu, AVCPU_RUN, 0) != -1 || errno != EIO)
+			_exit(1);
+		if (guest_add_ram(g, 0x50000000, g->ram, 4096, 0) != -EIO)
+			_exit(2);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	expect_report(_metadata, g, 0x100);
+}
+
+TEST_F(vcpu, bad_input)
+{
+	struct avcpu_vcpu_create c = { .vcpu_id = 1 };
+	struct avcpu_vcpu_setup s = { 0 };
+	struct avcpu_ept_root root = { 0 };
+	struct guest *g = &self->g;
+	char path[] = "/tmp/avcpu-roXXXXXX";
+	int fd, v2;
+	void *ro;
+
+	CREATE(g, entry_state);
+	EXPECT_EQ(-1, ioctl(g->dev, AVCPU_CREATE_VM, 1));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, ioctl(g->vcpu, AVCPU_RUN, 1));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, ioctl(g->vm, _IO(AVCPU_IO, 0x5f)));
+	EXPECT_EQ(ENOTTY, errno);
+	EXPECT_EQ(-1, ioctl(g->vcpu, _IO(AVCPU_IO, 0xbf)));
+	EXPECT_EQ(ENOTTY, errno);
+
+	/* Regions. */
+	EXPECT_EQ(-EINVAL, guest_add_ram(g, 0x50000100, g->ram, 4096, 0));
+	EXPECT_EQ(-EINVAL, guest_add_ram(g, 0x50000000, g->ram + 8, 4096, 0));
+	EXPECT_EQ(-EINVAL, guest_add_ram(g, 0x50000000, g->ram, 100, 0));
+	EXPECT_EQ(-EINVAL, guest_add_ram(g, 0x50000000, g->ram, 4096, 4));
+	EXPECT_EQ(-EINVAL, guest_add_ram(g, 1ULL << 39, g->ram, 4096, 0));
+	EXPECT_EQ(-EINVAL, guest_add_ram(g, (1ULL << 39) - 4096, g->ram,
+					 8192, 0));
+	EXPECT_EQ(-EEXIST, guest_add_ram(g, RAM_IPA + 4096, g->ram, 4096, 0));
+	EXPECT_EQ(-ENOENT, guest_add_ram(g, 0x60000000, NULL, 0, 0));
+	EXPECT_EQ(-EFAULT, guest_add_ram(g, 0x50000000, NULL, 4096, 0));
+
+	/* A read-only mapping of a file never becomes guest writable. */
+	fd = mkstemp(path);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, ftruncate(fd, 4096));
+	ro = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+	ASSERT_NE(MAP_FAILED, ro);
+	EXPECT_EQ(-EFAULT, guest_add_ram(g, 0x50000000, ro, 4096, 0));
+	EXPECT_EQ(0, guest_add_ram(g, 0x50000000, ro, 4096,
+				   AVCPU_MEM_READONLY));
+	EXPECT_EQ(0, guest_add_ram(g, 0x50000000, NULL, 0, 0));
+	munmap(ro, 4096);
+	close(fd);
+	unlink(path);
+
+	/* vCPUs. */
+	c.vcpu_id = 0;
+	EXPECT_EQ(-1, ioctl(g->vm, AVCPU_CREATE_VCPU, &c));
+	EXPECT_EQ(EEXIST, errno);
+	c.vcpu_id = 1;
+	c.mpidr = 1ULL << 63;
+	EXPECT_EQ(-1, ioctl(g->vm, AVCPU_CREATE_VCPU, &c));
+	EXPECT_EQ(EINVAL, errno);
+	c.mpidr = 0;
+	c.reserved[1] = 1;
+	EXPECT_EQ(-1, ioctl(g->vm, AVCPU_CREATE_VCPU, &c));
+	EXPECT_EQ(EINVAL, errno);
+	c.reserved[1] = 0;
+	c.vcpu_id = 512;
+	EXPECT_EQ(-1, ioctl(g->vm, AVCPU_CREATE_VCPU, &c));
+	EXPECT_EQ(EINVAL, errno);
+	c.vcpu_id = 1;
+	v2 = ioctl(g->vm, AVCPU_CREATE_VCPU, &c);
+	ASSERT_LE(0, v2);
+	/* RUN needs an entry and a stage-2 root. */
+	EXPECT_EQ(-1, ioctl(v2, AVCPU_RUN, 0));
+	EXPECT_EQ(ENOEXEC, errno);
+	s.passthrough_interrupt = 1;
+	EXPECT_EQ(-1, ioctl(v2, AVCPU_VCPU_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s.passthrough_interrupt = 0;
+	s.passthrough_timer = 1;
+	EXPECT_EQ(-1, ioctl(v2, AVCPU_VCPU_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	root.vm_fd = g->dev;		/* not a VM */
+	EXPECT_EQ(-1, ioctl(v2, AVCPU_SET_EPT_ROOT, &root));
+	EXPECT_EQ(EINVAL, errno);
+	root.vm_fd = -1;
+	EXPECT_EQ(-1, ioctl(v2, AVCPU_SET_EPT_ROOT, &root));
+	EXPECT_EQ(EBADF, errno);
+	root.vm_fd = g->vm;
+	root.reserved = 1;
+	EXPECT_EQ(-1, ioctl(v2, AVCPU_SET_EPT_ROOT, &root));
+	EXPECT_EQ(EINVAL, errno);
+	close(v2);
+
+	/* The first vCPU still runs, under stage 2. */
+	expect_report(_metadata, g, 0x100);
+}
+
+TEST_HARNESS_MAIN
