@@ -77,6 +77,11 @@ bool avcpu_vm_owned(struct avcpu_vm *vm);
 int avcpu_vm_claim_vcpu_id(struct avcpu_vm *vm, u32 id);
 void avcpu_vm_release_vcpu_id(struct avcpu_vm *vm, u32 id);
 
+/* fpsimd.S: a guest's FP/SIMD registers, inside kernel_neon_begin/end */
+struct user_fpsimd_state;
+void avcpu_fpsimd_load(struct user_fpsimd_state *s);
+void avcpu_fpsimd_save(struct user_fpsimd_state *s);
+
 /* vcpu.c: vCPUs */
 int avcpu_vcpu_create(struct avcpu_vm *vm, void __user *arg);
 

@@ -33,9 +33,6 @@
 				 BIT(23) | BIT(22) | BIT(12) | BIT(11) | \
 				 BIT(10) | GENMASK_ULL(9, 6) | SPSR_MODE_MASK)
 
-void avcpu_fpsimd_load(struct user_fpsimd_state *s);
-void avcpu_fpsimd_save(struct user_fpsimd_state *s);
-
 enum avcpu_pending {
 	AVCPU_PENDING_NONE,
 	AVCPU_PENDING_MMIO,	/* complete the access, advance the PC */
@@ -111,6 +108,13 @@ static void exit_exception(struct avcpu_vcpu *vcpu, u32 reason)
 	run->exception.ec = ec;
 }
 
+/* What a store puts on the bus: xzr (31) stores zero. */
+static u64 store_value(const struct avcpu_mmio *m,
+		       const struct avcpu_hyp_ctx *ctx)
+{
+	return avcpu_mmio_store_data(m, m->reg == 31 ? 0 : ctx->x[m->reg]);
+}
+
 /*
  * A synchronous exit: decide whether userspace must see it.  Returns true
  * when RUN should return to userspace.
@@ -152,8 +156,7 @@ static bool handle_sync_exit(struct avcpu_vcpu *vcpu)
 			run->mmio.sign_extend = m->sign_extend;
 			run->mmio.sixty_four = m->sixty_four;
 			if (m->is_write)
-				run->mmio.data = avcpu_mmio_store_data(m,
-					m->reg == 31 ? 0 : ctx->x[m->reg]);
+				run->mmio.data = store_value(m, ctx);
 			vcpu->pending = AVCPU_PENDING_MMIO;
 			return true;
 		}

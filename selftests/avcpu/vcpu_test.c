@@ -336,7 +336,7 @@ TEST_F(vcpu, spsr_checked)
 
 	CREATE(g, entry_state);
 	ASSERT_EQ(0, guest_get_regs(g, &r));
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		r.spsr = bad[i];
 		EXPECT_EQ(-EINVAL, guest_set_regs(g, &r)) {
 			TH_LOG("spsr %#llx accepted", (unsigned long long)bad[i]);
