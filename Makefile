@@ -48,6 +48,8 @@ tools:
 	@mkdir -p $(BUILD)/tools
 	$(MAKE) -C $(TOP)/tools/avcpu-info OUTPUT=$(BUILD)/tools \
 		CC=$(CROSS_COMPILE)gcc
+	$(MAKE) -C $(TOP)/tools/avcpu-run OUTPUT=$(BUILD)/tools \
+		CC=$(CROSS_COMPILE)gcc
 
 # Everything the VM needs, packed into one initramfs.
 initramfs: selftests tools

@@ -36,7 +36,7 @@ ln -s busybox "$root/bin/sh"
 install -m 755 "$here/testbed/init" "$root/init"
 install -m 755 "$here/testbed/demo.sh" "$root/avcpu/demo.sh"
 cp "$top/driver/avcpu.ko" "$top/selftests/avcpu/stubcall/avcpu_stubcall.ko" \
-	"$build"/selftests/* "$build/tools/avcpu-info" "$root/avcpu/"
+	"$build"/selftests/* "$build"/tools/* "$root/avcpu/"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) \
 	>"$build/initramfs.cpio.tmp"
 mv "$build/initramfs.cpio.tmp" "$build/initramfs.cpio"

@@ -16,6 +16,8 @@ insmod /avcpu/avcpu.ko
 dmesg | grep 'avcpu:' | tail -n 1 | sed 's/^/    /'
 echo "== avcpu-info (read at EL2 on each CPU)"
 avcpu-info | sed 's/^/    /'
+echo "== avcpu-run: a guest at EL1 prints through MMIO writes"
+avcpu-run --stats 2>&1 | sed 's/^/    /'
 echo "== rmmod avcpu"
 rmmod avcpu
 dmesg | grep 'avcpu:' | tail -n 1 | sed 's/^/    /'
