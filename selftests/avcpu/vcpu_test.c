@@ -4,7 +4,9 @@
  * register ABI, FP/SIMD and system-register switching, signals, and bad
  * input.  Guest programs are in guest_code.S.
  */
+#include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 
@@ -569,6 +571,254 @@ TEST_F(vcpu, bad_input)
 
 	/* The first vCPU still runs, under stage 2. */
 	expect_report(_metadata, g, 0x100);
+}
+
+/*
+ * The guest's MMU on, VA != IPA: VA 0 maps guest RAM, VA 1 GiB maps IPA 0
+ * (as Device memory), so an MMIO store at VA 0x49000010 must exit with
+ * IPA 0x09000010 (the translated address), not the VA.
+ */
+TEST_F(vcpu, mmio_with_guest_mmu_on)
+{
+	struct guest *g = &self->g;
+	struct avcpu_sysregs s;
+	struct avcpu_regs r;
+	__u64 *l1;
+
+	CREATE(g, store);
+	l1 = (__u64 *)(g->ram + 0x4000);
+	/* Level-1 blocks: AF, SH inner, AttrIndx 0 (Normal) or 1 (Device). */
+	l1[0] = RAM_IPA | (1 << 10) | (3 << 8) | (0 << 2) | 1;
+	l1[1] = 0x0 | (1 << 10) | (1 << 2) | 1;
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &s));
+	s.mair_el1 = 0x00ff;
+	/* T0SZ 25, WBWA walks, inner shareable, 4K, EPD1, IPS 40 bits. */
+	s.tcr_el1 = 25 | (1 << 8) | (1 << 10) | (3 << 12) | (1 << 23) |
+		    (2ULL << 32);
+	s.ttbr0_el1 = RAM_IPA + 0x4000;
+	s.sctlr_el1 = 0x30c50830 | 1 | (1 << 2) | (1 << 12);
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &s));
+	ASSERT_EQ(0, guest_get_regs(g, &r));
+	r.elr = 0;			/* VA 0 == RAM_IPA */
+	r.x[9] = 0x49000010;
+	r.x[1] = 0xabcd;
+	ASSERT_EQ(0, guest_set_regs(g, &r));
+	expect_mmio(_metadata, g, 0x09000010, 8, 1, 1, 0, 1);
+	EXPECT_EQ(0xabcd, g->run->mmio.data);
+	expect_report(_metadata, g, 0x800);
+	ASSERT_EQ(0, guest_get_regs(g, &r));
+	EXPECT_EQ(3 * 4, r.elr);	/* a VA, past the hvc */
+}
+
+struct spinner {
+	struct guest *g;
+	volatile int stop;
+	int ret;
+};
+
+static void *spin_thread(void *arg)
+{
+	struct spinner *sp = arg;
+
+	sp->g->run->immediate_exit = 0;
+	while (!sp->stop) {
+		sp->ret = guest_run(sp->g);
+		if (sp->ret != -EINTR)
+			break;
+	}
+	return NULL;
+}
+
+static void on_usr1(int sig)
+{
+}
+
+/*
+ * A guest spinning for 10 s does not stall the host: another thread keeps
+ * running, a second RUN on the busy vCPU gets EBUSY, SET_REGS from
+ * another thread waits its turn, and the kernel reports no stall.
+ */
+TEST_F(vcpu, spinning_guest_does_not_stall_host)
+{
+	struct sigaction sa = { .sa_handler = on_usr1 };
+	struct spinner sp = { .g = &self->g };
+	struct timespec t0, t;
+	unsigned long work = 0;
+	struct avcpu_regs r;
+	pthread_t th;
+
+	CREATE(&self->g, spin);
+	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
+	ASSERT_EQ(0, pthread_create(&th, NULL, spin_thread, &sp));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		work++;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (work == 1000) {
+			usleep(100000);
+			EXPECT_EQ(-EBUSY, guest_run(&self->g));
+		}
+	} while (t.tv_sec - t0.tv_sec < 10);
+	sp.stop = 1;
+	/* Kick the vCPU thread out of RUN. */
+	while (pthread_kill(th, SIGUSR1) == 0 && sp.ret != -EINTR)
+		usleep(1000);
+	pthread_kill(th, SIGUSR1);
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	EXPECT_EQ(-EINTR, sp.ret);
+	EXPECT_LT(1000000, work);
+	ASSERT_EQ(0, guest_get_regs(&self->g, &r));
+	EXPECT_LT(1000, r.x[1]);
+	EXPECT_FALSE(klog_contains("rcu_sched self-detected stall"));
+	EXPECT_FALSE(klog_contains("rcu: INFO"));
+	EXPECT_FALSE(klog_contains("soft lockup"));
+}
+
+struct vm_worker {
+	struct guest *g;
+	__u64 seed;
+	int ok;
+};
+
+static void *vm_worker(void *arg)
+{
+	struct vm_worker *w = arg;
+	__u64 *data = (__u64 *)(w->g->ram + DATA_OFF);
+	int i;
+
+	w->ok = 1;
+	for (i = 0; i < 200; i++) {
+		struct avcpu_regs r;
+
+		data[0] = w->seed + i;
+		if (guest_get_regs(w->g, &r))
+			w->ok = 0;
+		r.elr = RAM_IPA;
+		r.x[9] = RAM_IPA + DATA_OFF;
+		if (guest_set_regs(w->g, &r) || guest_run(w->g) ||
+		    w->g->run->exit_reason != AVCPU_EXIT_HYPERCALL ||
+		    w->g->run->hypercall.args[0] != w->seed + i + 1 ||
+		    data[1] != w->seed + i + 1)
+			w->ok = 0;
+	}
+	return NULL;
+}
+
+/* Four vCPU threads in two VMs, each guest seeing only its own memory. */
+TEST_F(vcpu, two_vms_four_threads)
+{
+	struct guest g[4];
+	struct vm_worker w[4];
+	pthread_t th[4];
+	int i;
+
+	for (i = 0; i < 4; i++)
+		ASSERT_EQ(0, guest_create(&g[i], guest_memory_start,
+					  guest_memory_end));
+	for (i = 0; i < 4; i++) {
+		w[i].g = &g[i];
+		w[i].seed = (i + 1) * 1000000ULL;
+		ASSERT_EQ(0, pthread_create(&th[i], NULL, vm_worker, &w[i]));
+	}
+	for (i = 0; i < 4; i++) {
+		ASSERT_EQ(0, pthread_join(th[i], NULL));
+		EXPECT_TRUE(w[i].ok);
+		guest_destroy(&g[i]);
+	}
+}
+
+static long mem_kb(const char *key)
+{
+	char buf[4096], *p;
+
+	if (read_file("/proc/meminfo", buf, sizeof(buf)))
+		return -1;
+	p = strstr(buf, key);
+	return p ? strtol(p + strlen(key) + 1, NULL, 10) : -1;
+}
+
+/* 1000 VM + vCPU + region lifetimes leave nothing behind. */
+TEST_F(vcpu, create_destroy_1000_no_leak)
+{
+	long before, after;
+	struct guest g;
+	int i;
+
+	/* Warm up allocator caches first. */
+	for (i = 0; i < 20; i++) {
+		ASSERT_EQ(0, guest_create(&g, guest_entry_state_start,
+					  guest_entry_state_end));
+		guest_destroy(&g);
+	}
+	before = mem_kb("MemFree:");
+	for (i = 0; i < 1000; i++) {
+		ASSERT_EQ(0, guest_create(&g, guest_entry_state_start,
+					  guest_entry_state_end));
+		if (i % 100 == 0)
+			expect_report(_metadata, &g, 0x100);
+		guest_destroy(&g);
+	}
+	after = mem_kb("MemFree:");
+	/* 1000 leaked vCPUs would be >= 8 MiB (two pages each). */
+	EXPECT_LT(before - after, 2048) {
+		TH_LOG("MemFree %ld kB -> %ld kB", before, after);
+	}
+}
+
+/* VMIDs are 8 bits: 255 VMs at once, the next gets ENOSPC. */
+TEST_F(vcpu, vmid_exhaustion)
+{
+	int dev = open("/dev/avcpu", O_RDWR | O_CLOEXEC);
+	int vms[256], n, i;
+
+	ASSERT_LE(0, dev);
+	for (n = 0; n < 256; n++) {
+		vms[n] = ioctl(dev, AVCPU_CREATE_VM, 0);
+		if (vms[n] < 0)
+			break;
+	}
+	EXPECT_EQ(255, n);
+	EXPECT_EQ(ENOSPC, errno);
+	for (i = 0; i < n; i++)
+		close(vms[i]);
+	/* Freed VMIDs are reused. */
+	vms[0] = ioctl(dev, AVCPU_CREATE_VM, 0);
+	EXPECT_LE(0, vms[0]);
+	close(vms[0]);
+	close(dev);
+}
+
+/* Pinned guest memory counts against RLIMIT_MEMLOCK (unprivileged). */
+TEST_F(vcpu, memlock_limit)
+{
+	struct guest *g = &self->g;
+	int status;
+	pid_t pid;
+
+	CREATE(g, entry_state);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct rlimit rl = { 64 << 10, 64 << 10 };
+		struct guest c;
+		char *big;
+
+		/* A fresh VM in this process, after giving up root. */
+		if (guest_create(&c, guest_entry_state_start,
+				 guest_entry_state_end))
+			_exit(1);
+		if (setrlimit(RLIMIT_MEMLOCK, &rl) ||
+		    setresgid(65534, 65534, 65534) ||
+		    setresuid(65534, 65534, 65534))
+			_exit(2);
+		big = mmap(NULL, 1 << 20, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (guest_add_ram(&c, 0x50000000, big, 1 << 20, 0) != -ENOMEM)
+			_exit(3);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
 TEST_HARNESS_MAIN
