@@ -612,7 +612,7 @@ TEST_F(vcpu, mmio_with_guest_mmu_on)
 
 struct spinner {
 	struct guest *g;
-	volatile int stop;
+	int stop;			/* set by the main thread */
 	int ret;
 };
 
@@ -621,7 +621,7 @@ static void *spin_thread(void *arg)
 	struct spinner *sp = arg;
 
 	sp->g->run->immediate_exit = 0;
-	while (!sp->stop) {
+	while (!__atomic_load_n(&sp->stop, __ATOMIC_RELAXED)) {
 		sp->ret = guest_run(sp->g);
 		if (sp->ret != -EINTR)
 			break;
@@ -659,7 +659,7 @@ TEST_F(vcpu, spinning_guest_does_not_stall_host)
 			EXPECT_EQ(-EBUSY, guest_run(&self->g));
 		}
 	} while (t.tv_sec - t0.tv_sec < 10);
-	sp.stop = 1;
+	__atomic_store_n(&sp.stop, 1, __ATOMIC_RELAXED);
 	/* Kick the vCPU thread out of RUN. */
 	while (pthread_kill(th, SIGUSR1) == 0 && sp.ret != -EINTR)
 		usleep(1000);

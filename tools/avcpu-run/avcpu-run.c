@@ -23,7 +23,7 @@
 #define UART_DR		0x09000000ULL
 #define PSCI_SYSTEM_OFF	0x84000008ULL
 
-extern const char hello_guest_start[], hello_guest_end[];
+#include "hello.h"
 
 static int die(const char *what)
 {
@@ -160,7 +160,8 @@ int main(int argc, char **argv)
 off:
 	fflush(stdout);
 	if (stats)
-		fprintf(stderr, "avcpu-run: guest powered off after %lu exits (%lu MMIO, %lu hypercalls)\n",
+		fprintf(stderr,
+			"avcpu-run: guest powered off after %lu exits (%lu MMIO, %lu hypercalls)\n",
 			loops + 1, mmio, hvc);
 	return 0;
 }
