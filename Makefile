@@ -6,6 +6,7 @@
 #                 VM and show avcpu taking EL2 on every CPU and giving it back
 #   make check    the whole test suite over the QEMU matrix; last line
 #                 "N passed, N failed"
+#   make bench    exit-cost benchmark in the VM (rates and ratios, no verdict)
 #   make module   just avcpu.ko (KDIR=<kernel build dir> to choose a kernel)
 #
 # Kernel builds and initramfs images are cached in $(AVCPU_CACHE)
@@ -50,6 +51,8 @@ tools:
 		CC=$(CROSS_COMPILE)gcc
 	$(MAKE) -C $(TOP)/tools/avcpu-run OUTPUT=$(BUILD)/tools \
 		CC=$(CROSS_COMPILE)gcc
+	$(MAKE) -C $(TOP)/tools/avcpu-bench OUTPUT=$(BUILD)/tools \
+		CC=$(CROSS_COMPILE)gcc
 
 # Everything the VM needs, packed into one initramfs.
 initramfs: selftests tools
@@ -61,6 +64,19 @@ demo: deps
 
 check: deps
 	@$(MAKE) -s initramfs run-check
+
+# Exit costs (tools/avcpu-bench), one run per CPU model: not a test.
+bench: deps
+	@$(MAKE) -s initramfs run-bench
+
+run-bench:
+	@for cpu in cortex-a72 max; do \
+		echo "== QEMU TCG, -cpu $$cpu, 1 CPU"; \
+		$(TOP)/scripts/vm-run.sh --kdir $(KDIR) \
+			--initrd $(BUILD)/initramfs.cpio --cpu $$cpu --smp 1 \
+			--append "id_aa64mmfr1.vh=0 kvm-arm.mode=none" bench | \
+			sed -n '/^avcpu-bench/,/ratio.*MMIO\|MMIO.*ratio/p'; \
+	done
 
 run-demo:
 	@$(TOP)/scripts/vm-run.sh --kdir $(KDIR) --initrd $(BUILD)/initramfs.cpio \
@@ -76,4 +92,4 @@ clean:
 	-$(KMAKE) M=$(TOP)/selftests/avcpu/stubcall clean
 	rm -rf $(BUILD)
 
-.PHONY: all deps kernel el2 module run-demo run-check selftests tools initramfs demo check clean
+.PHONY: all deps kernel el2 module run-demo run-check bench run-bench selftests tools initramfs demo check clean
