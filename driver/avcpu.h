@@ -6,6 +6,7 @@
 #define _AVCPU_DRIVER_H
 
 #include <linux/bits.h>
+#include <linux/percpu.h>
 #include <linux/types.h>
 #include <avcpu/hyp_abi.h>
 
@@ -81,6 +82,24 @@ void avcpu_vm_release_vcpu_id(struct avcpu_vm *vm, u32 id);
 struct user_fpsimd_state;
 void avcpu_fpsimd_load(struct user_fpsimd_state *s);
 void avcpu_fpsimd_save(struct user_fpsimd_state *s);
+
+/* stats.c: per-exit-reason counters (debugfs avcpu/exits) */
+enum avcpu_stat {
+	AVCPU_STAT_ENTRIES,
+	AVCPU_STAT_IRQ,
+	AVCPU_STAT_MMIO,
+	AVCPU_STAT_HYPERCALL,
+	AVCPU_STAT_EXCEPTION,
+	AVCPU_STAT_INTR,
+	AVCPU_STAT_FAIL_ENTRY,
+	AVCPU_STAT_CACHE_OP,
+	AVCPU_STAT_NR
+};
+
+DECLARE_PER_CPU(u64[AVCPU_STAT_NR], avcpu_stats);
+#define avcpu_stat_inc(s)	this_cpu_inc(avcpu_stats[s])
+void avcpu_stats_init(void);
+void avcpu_stats_exit(void);
 
 /* vcpu.c: vCPUs */
 int avcpu_vcpu_create(struct avcpu_vm *vm, void __user *arg);

@@ -50,6 +50,7 @@ static int __init avcpu_init(void)
 	ret = avcpu_dev_init();
 	if (ret)
 		goto err_el2;
+	avcpu_stats_init();
 	pr_info("EL2 taken on %u CPUs, /dev/avcpu ready (API %d)\n",
 		num_online_cpus(), AVCPU_API_VERSION);
 	return 0;
@@ -64,6 +65,7 @@ err_pm:
 static void __exit avcpu_exit(void)
 {
 	avcpu_dev_exit();
+	avcpu_stats_exit();
 	avcpu_el2_exit();
 	unregister_pm_notifier(&avcpu_pm_nb);
 	pr_info("EL2 given back to the hyp stub\n");

@@ -41,7 +41,8 @@ enum avcpu_pending {
 
 struct avcpu_vcpu {
 	struct avcpu_vm *vm;
-	struct mutex lock;		/* every ioctl; RUN trylocks (EBUSY) */
+	struct mutex lock;		/* every ioctl, RUN included */
+	atomic_t in_run;		/* a thread is in RUN: EBUSY to others */
 	struct avcpu_hyp_vcpu *hyp;	/* page shared with EL2 */
 	struct avcpu_run *run;		/* page mmap'd by the client */
 	struct user_fpsimd_state fp;	/* guest FP/SIMD state */
@@ -98,6 +99,8 @@ static void exit_exception(struct avcpu_vcpu *vcpu, u32 reason)
 
 	if (ec == AVCPU_EC_DABT_LOW || ec == AVCPU_EC_IABT_LOW)
 		valid = avcpu_abort_ipa(e->esr, e->far, e->hpfar, e->par, &ipa);
+	avcpu_stat_inc(reason == AVCPU_EXIT_EXCEPTION ? AVCPU_STAT_EXCEPTION :
+		       AVCPU_STAT_FAIL_ENTRY);
 	run->exit_reason = reason;
 	memset(&run->exception, 0, sizeof(run->exception));
 	run->exception.esr = e->esr;
@@ -130,6 +133,7 @@ static bool handle_sync_exit(struct avcpu_vcpu *vcpu)
 	switch (avcpu_esr_ec(e->esr)) {
 	case AVCPU_EC_HVC64:
 		/* ELR_EL2 already points past the hvc. */
+		avcpu_stat_inc(AVCPU_STAT_HYPERCALL);
 		run->exit_reason = AVCPU_EXIT_HYPERCALL;
 		memset(&run->hypercall, 0, sizeof(run->hypercall));
 		run->hypercall.nr = ctx->x[0];
@@ -144,9 +148,11 @@ static bool handle_sync_exit(struct avcpu_vcpu *vcpu)
 		switch (avcpu_decode_mmio(e->esr, e->far, e->hpfar, m)) {
 		case AVCPU_MMIO_CACHE_OP:
 			/* Cache maintenance on MMIO: nothing to do. */
+			avcpu_stat_inc(AVCPU_STAT_CACHE_OP);
 			ctx->elr += 4;
 			return false;
 		case AVCPU_MMIO_OK:
+			avcpu_stat_inc(AVCPU_STAT_MMIO);
 			run->exit_reason = AVCPU_EXIT_MMIO;
 			memset(&run->mmio, 0, sizeof(run->mmio));
 			run->mmio.phys_addr = m->ipa;
@@ -208,11 +214,13 @@ static long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 
 	for (;;) {
 		if (READ_ONCE(run->immediate_exit) || signal_pending(current)) {
+			avcpu_stat_inc(AVCPU_STAT_INTR);
 			run->exit_reason = AVCPU_EXIT_INTR;
 			return -EINTR;
 		}
 		cond_resched();
 
+		avcpu_stat_inc(AVCPU_STAT_ENTRIES);
 		ret = enter_guest(vcpu, &code);
 		if (ret == -EINVAL) {
 			exit_exception(vcpu, AVCPU_EXIT_FAIL_ENTRY);
@@ -228,6 +236,7 @@ static long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 			 * A host interrupt ended the slice.  It was taken at
 			 * EL1 as soon as EL2 returned; the guest continues.
 			 */
+			avcpu_stat_inc(AVCPU_STAT_IRQ);
 			continue;
 		case AVCPU_RUN_SERROR:
 			exit_exception(vcpu, AVCPU_EXIT_EXCEPTION);
@@ -351,10 +360,14 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 	if (cmd == AVCPU_RUN) {
 		if (arg)
 			return -EINVAL;
-		if (!mutex_trylock(&vcpu->lock))
+		if (atomic_cmpxchg(&vcpu->in_run, 0, 1))
 			return -EBUSY;
-		ret = avcpu_vcpu_run(vcpu);
-		mutex_unlock(&vcpu->lock);
+		ret = -EINTR;
+		if (!mutex_lock_interruptible(&vcpu->lock)) {
+			ret = avcpu_vcpu_run(vcpu);
+			mutex_unlock(&vcpu->lock);
+		}
+		atomic_set(&vcpu->in_run, 0);
 		return ret;
 	}
 

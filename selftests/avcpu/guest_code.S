@@ -115,10 +115,13 @@ GUEST(fpsimd)
 1:	b	1b
 GUEST_END(fpsimd)
 
-/* System registers: set VBAR_EL1, TPIDR_EL1 from x1, x2, exit twice. */
+/* System registers: set VBAR_EL1, TPIDR_EL1, TTBR0_EL1, SCTLR_EL1 from
+ * x1..x4, exit twice. */
 GUEST(sysregs)
 	msr	vbar_el1, x1
 	msr	tpidr_el1, x2
+	msr	ttbr0_el1, x3
+	msr	sctlr_el1, x4
 	isb
 	mov	x0, #0x700
 	hvc	#0
@@ -141,3 +144,54 @@ GUEST_END(store)
 GUEST(jump)
 	br	x9
 GUEST_END(jump)
+
+/* hvc in a loop. */
+GUEST(hvc_loop)
+1:	hvc	#0
+	b	1b
+GUEST_END(hvc_loop)
+
+/* All of v0..v31, FPCR, FPSR: set, exit, then count mismatches. */
+GUEST(fp_all)
+	mov	x1, #0x1000
+	.irp	n,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	add	x1, x1, #1
+	fmov	d\n, x1
+	.endr
+	mov	x3, #0x00c00000			/* FPCR.RMode = RZ */
+	msr	fpcr, x3
+	mov	x3, #0x10			/* FPSR.IXC */
+	msr	fpsr, x3
+	mov	x0, #0x900
+	hvc	#0
+	mov	x1, #0x1000
+	mov	x4, #0
+	.irp	n,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	add	x1, x1, #1
+	fmov	x2, d\n
+	cmp	x2, x1
+	cinc	x4, x4, ne
+	.endr
+	mrs	x5, fpcr
+	mrs	x6, fpsr
+	mov	x0, #0x901
+	mov	x1, x4
+	mov	x2, x5
+	mov	x3, x6
+	hvc	#0
+1:	b	1b
+GUEST_END(fp_all)
+
+/* The virtual timer: fire it (CVAL 0, enabled), exit, read CTL back. */
+GUEST(vtimer)
+	msr	cntv_cval_el0, xzr
+	mov	x1, #1
+	msr	cntv_ctl_el0, x1
+	isb
+	mov	x0, #0xa00
+	hvc	#0
+	mrs	x1, cntv_ctl_el0
+	mov	x0, #0xa01
+	hvc	#0
+1:	b	1b
+GUEST_END(vtimer)

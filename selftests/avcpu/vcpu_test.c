@@ -23,6 +23,9 @@ GUEST_CODE(fpsimd);
 GUEST_CODE(sysregs);
 GUEST_CODE(store);
 GUEST_CODE(jump);
+GUEST_CODE(hvc_loop);
+GUEST_CODE(fp_all);
+GUEST_CODE(vtimer);
 
 #define CREATE(g, name) \
 	ASSERT_EQ(0, guest_create(g, guest_##name##_start, guest_##name##_end))
@@ -286,11 +289,14 @@ TEST_F(vcpu, sysregs_kept_across_exits)
 	CREATE(g, sysregs);
 	ASSERT_EQ(0, guest_set_reg(g, 1, 0x40001000));
 	ASSERT_EQ(0, guest_set_reg(g, 2, 0xabcdef));
+	ASSERT_EQ(0, guest_set_reg(g, 3, 0x40005000));
+	ASSERT_EQ(0, guest_set_reg(g, 4, 0x30c50838));	/* + SA */
 	expect_report(_metadata, g, 0x700);
 	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &s));
 	EXPECT_EQ(0x40001000, s.vbar_el1);
 	EXPECT_EQ(0xabcdef, s.tpidr_el1);
-	EXPECT_EQ(0x30c50830, s.sctlr_el1);
+	EXPECT_EQ(0x40005000, s.ttbr0_el1);
+	EXPECT_EQ(0x30c50838, s.sctlr_el1);
 	EXPECT_EQ(0x80000100, s.vmpidr_el2);
 	EXPECT_EQ(1, s.hcr_el2 & 1);			/* VM */
 	EXPECT_EQ(0, (s.hcr_el2 >> 40) & 3);		/* API, APK clear */
@@ -819,6 +825,133 @@ TEST_F(vcpu, memlock_limit)
 	}
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+/* Every FP/SIMD register and FPCR/FPSR survive an exit and another guest. */
+TEST_F(vcpu, fpsimd_all_registers)
+{
+	struct guest *g = &self->g, other;
+	struct avcpu_sysregs s;
+	__u64 a, b;
+
+	CREATE(g, fp_all);
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &s));
+	s.cpacr_el1 = 3 << 20;
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &s));
+	expect_report(_metadata, g, 0x900);
+
+	/* Another vCPU's FP use in between, and the host's own. */
+	ASSERT_EQ(0, guest_create(&other, guest_fpsimd_start, guest_fpsimd_end));
+	ASSERT_EQ(0, ioctl(other.vcpu, AVCPU_GET_SYSREGS, &s));
+	s.cpacr_el1 = 3 << 20;
+	ASSERT_EQ(0, ioctl(other.vcpu, AVCPU_SET_SYSREGS, &s));
+	EXPECT_EQ(0, run_with_fp(other.vcpu, 0x0123456789abcdefULL, &a, &b));
+	EXPECT_EQ(0x0123456789abcdefULL, a);
+	guest_destroy(&other);
+
+	expect_report(_metadata, g, 0x901);
+	EXPECT_EQ(0, g->run->hypercall.args[0]);	/* mismatches */
+	EXPECT_EQ(0x00c00000, g->run->hypercall.args[1]);
+	EXPECT_EQ(0x10, g->run->hypercall.args[2]);
+}
+
+/*
+ * The guest's virtual timer fires into the guest's state only: the host
+ * keeps running and the guest finds its timer as it left it.
+ */
+TEST_F(vcpu, vtimer_stays_the_guests)
+{
+	struct guest *g = &self->g;
+	struct avcpu_sysregs s;
+
+	CREATE(g, vtimer);
+	expect_report(_metadata, g, 0xa00);
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &s));
+	EXPECT_EQ(0, s.cntv_cval_el0);
+	EXPECT_EQ(5, s.cntv_ctl_el0);		/* ENABLE | ISTATUS */
+	usleep(20000);				/* host ticks go on */
+	expect_report(_metadata, g, 0xa01);
+	EXPECT_EQ(5, g->run->hypercall.args[0]);
+}
+
+struct racer {
+	struct guest *g;
+	int stop;
+	unsigned long bad_accepted, runs, bad_exits;
+};
+
+static void *set_regs_racer(void *arg)
+{
+	struct racer *rc = arg;
+	struct avcpu_regs r;
+
+	while (!__atomic_load_n(&rc->stop, __ATOMIC_RELAXED)) {
+		if (guest_get_regs(rc->g, &r))
+			continue;
+		r.spsr = 0x3c9;			/* EL2h: must never stick */
+		if (guest_set_regs(rc->g, &r) != -EINVAL)
+			rc->bad_accepted++;
+		r.spsr = SPSR_EL1H_MASKED;
+		r.elr = RAM_IPA;
+		guest_set_regs(rc->g, &r);
+	}
+	return NULL;
+}
+
+/* SET_REGS racing RUN from another thread never reaches EL2 unchecked. */
+TEST_F(vcpu, set_regs_racing_run)
+{
+	struct racer rc = { .g = &self->g };
+	struct avcpu_regs r;
+	pthread_t th;
+	int i;
+
+	CREATE(&self->g, hvc_loop);
+	ASSERT_EQ(0, pthread_create(&th, NULL, set_regs_racer, &rc));
+	for (i = 0; i < 2000; i++) {
+		if (guest_run(&self->g) ||
+		    self->g.run->exit_reason != AVCPU_EXIT_HYPERCALL)
+			rc.bad_exits++;
+		rc.runs++;
+	}
+	__atomic_store_n(&rc.stop, 1, __ATOMIC_RELAXED);
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	EXPECT_EQ(0, rc.bad_accepted);
+	EXPECT_EQ(0, rc.bad_exits);
+	ASSERT_EQ(0, guest_get_regs(&self->g, &r));
+	EXPECT_EQ(SPSR_EL1H_MASKED, r.spsr);
+}
+
+static unsigned long exit_count(const char *name)
+{
+	char buf[1024], *p;
+
+	if (read_file("/sys/kernel/debug/avcpu/exits", buf, sizeof(buf)))
+		return ~0UL;
+	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+		if (!strncmp(p, name, strlen(name)) && p[strlen(name)] == ' ')
+			return strtoul(p + strlen(name) + 1, NULL, 10);
+	return ~0UL;
+}
+
+/* Per-exit-reason counters count exactly the exits userspace saw. */
+TEST_F(vcpu, exit_counters)
+{
+	unsigned long hc, mmio, entries;
+	struct guest *g = &self->g;
+
+	CREATE(g, hvc_loop);
+	hc = exit_count("hypercall");
+	mmio = exit_count("mmio");
+	entries = exit_count("entries");
+	ASSERT_NE(~0UL, hc);
+	/* x0 is still dtb_addr: that is the hypercall number. */
+	expect_report(_metadata, g, DTB_IPA);
+	expect_report(_metadata, g, DTB_IPA);
+	expect_report(_metadata, g, DTB_IPA);
+	EXPECT_EQ(hc + 3, exit_count("hypercall"));
+	EXPECT_EQ(mmio, exit_count("mmio"));
+	EXPECT_LE(entries + 3, exit_count("entries"));
 }
 
 TEST_HARNESS_MAIN

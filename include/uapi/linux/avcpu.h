@@ -213,7 +213,8 @@ struct avcpu_sysregs {
  * vCPU fd: AVCPU_RUN runs the guest until an exit userspace must see;
  * the exit is in the struct avcpu_run mmap'd from the vCPU fd.  Returns 0;
  * EINTR (signal pending; exit_reason AVCPU_EXIT_INTR, the next RUN
- * resumes exactly), EBUSY (another thread is in RUN), ENOEXEC (no entry
+ * resumes exactly), EBUSY (another thread is in RUN; other vCPU ioctls
+ * wait until RUN returns), ENOEXEC (no entry
  * or stage-2 root set yet), EINVAL (argument not 0), EIO (fd used by
  * another process, or EL2 unavailable on this CPU).
  */

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu: per-exit-reason counters, summed over CPUs, in
+ * /sys/kernel/debug/avcpu/exits ("name count" per line).
+ */
+#include <linux/debugfs.h>
+#include <linux/percpu.h>
+#include <linux/seq_file.h>
+
+#include "avcpu.h"
+
+static const char * const avcpu_stat_names[AVCPU_STAT_NR] = {
+	[AVCPU_STAT_ENTRIES]	= "entries",
+	[AVCPU_STAT_IRQ]	= "host_irq",
+	[AVCPU_STAT_MMIO]	= "mmio",
+	[AVCPU_STAT_HYPERCALL]	= "hypercall",
+	[AVCPU_STAT_EXCEPTION]	= "exception",
+	[AVCPU_STAT_INTR]	= "intr",
+	[AVCPU_STAT_FAIL_ENTRY]	= "fail_entry",
+	[AVCPU_STAT_CACHE_OP]	= "mmio_cache_op",
+};
+
+DEFINE_PER_CPU(u64[AVCPU_STAT_NR], avcpu_stats);
+
+static struct dentry *avcpu_debugfs;
+
+static int exits_show(struct seq_file *m, void *v)
+{
+	unsigned int cpu;
+	int i;
+
+	for (i = 0; i < AVCPU_STAT_NR; i++) {
+		u64 sum = 0;
+
+		for_each_possible_cpu(cpu)
+			sum += per_cpu(avcpu_stats, cpu)[i];
+		seq_printf(m, "%s %llu\n", avcpu_stat_names[i], sum);
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(exits);
+
+void avcpu_stats_init(void)
+{
+	avcpu_debugfs = debugfs_create_dir("avcpu", NULL);
+	debugfs_create_file("exits", 0400, avcpu_debugfs, NULL, &exits_fops);
+}
+
+void avcpu_stats_exit(void)
+{
+	debugfs_remove_recursive(avcpu_debugfs);
+}
