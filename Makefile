@@ -42,6 +42,7 @@ module: kernel el2
 
 selftests: module
 	$(KMAKE) M=$(TOP)/selftests/avcpu/stubcall modules
+	$(KMAKE) M=$(TOP)/selftests/avcpu/kunit modules
 	$(MAKE) -C $(TOP)/selftests/avcpu OUTPUT=$(BUILD)/selftests \
 		KDIR=$(KDIR) CC=$(CROSS_COMPILE)gcc
 
@@ -90,6 +91,7 @@ clean:
 	$(MAKE) -s -C $(TOP)/lib O=$(EL2_DIR) clean
 	-$(KMAKE) M=$(TOP)/driver clean
 	-$(KMAKE) M=$(TOP)/selftests/avcpu/stubcall clean
+	-$(KMAKE) M=$(TOP)/selftests/avcpu/kunit clean
 	rm -rf $(BUILD)
 
 .PHONY: all deps kernel el2 module run-demo run-check bench run-bench selftests tools initramfs demo check clean

@@ -4,7 +4,8 @@
  * functions of the raw syndrome: no system register access, no state.
  * Built into the driver and into the KUnit tests.
  *
- * Included by driver/exit.c; expects u64/u32/u8/bool and BIT()/GENMASK_ULL().
+ * Included by driver/exception_decode.c and the KUnit tests
+ * (selftests/avcpu/kunit); expects u64/u32/u8/bool and BIT()/GENMASK_ULL().
  */
 #include "exception_decode.h"
 

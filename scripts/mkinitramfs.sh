@@ -36,6 +36,8 @@ ln -s busybox "$root/bin/sh"
 install -m 755 "$here/testbed/init" "$root/init"
 install -m 755 "$here/testbed/demo.sh" "$root/avcpu/demo.sh"
 cp "$top/driver/avcpu.ko" "$top/selftests/avcpu/stubcall/avcpu_stubcall.ko" \
+	"$top/selftests/avcpu/kunit/avcpu_decode_kunit.ko" \
+	"$kdir/lib/kunit/kunit.ko" \
 	"$build"/selftests/* "$build"/tools/* "$root/avcpu/"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) \
 	>"$build/initramfs.cpio.tmp"
