@@ -27,6 +27,46 @@
 	isb
 	.endm
 
+	/*
+	 * x2..x29 to or from a register frame at \base (x[n] at 8 * n),
+	 * as the seed's save_regs_to_stack / restore_regs_from_stack.
+	 * x0, x1 and x30 are the callers' business: each path has its own
+	 * use for them.
+	 */
+	.macro	save_x2_x29, base
+	stp	x2, x3, [\base, #8 * 2]
+	stp	x4, x5, [\base, #8 * 4]
+	stp	x6, x7, [\base, #8 * 6]
+	stp	x8, x9, [\base, #8 * 8]
+	stp	x10, x11, [\base, #8 * 10]
+	stp	x12, x13, [\base, #8 * 12]
+	stp	x14, x15, [\base, #8 * 14]
+	stp	x16, x17, [\base, #8 * 16]
+	stp	x18, x19, [\base, #8 * 18]
+	stp	x20, x21, [\base, #8 * 20]
+	stp	x22, x23, [\base, #8 * 22]
+	stp	x24, x25, [\base, #8 * 24]
+	stp	x26, x27, [\base, #8 * 26]
+	stp	x28, x29, [\base, #8 * 28]
+	.endm
+
+	.macro	load_x2_x29, base
+	ldp	x2, x3, [\base, #8 * 2]
+	ldp	x4, x5, [\base, #8 * 4]
+	ldp	x6, x7, [\base, #8 * 6]
+	ldp	x8, x9, [\base, #8 * 8]
+	ldp	x10, x11, [\base, #8 * 10]
+	ldp	x12, x13, [\base, #8 * 12]
+	ldp	x14, x15, [\base, #8 * 14]
+	ldp	x16, x17, [\base, #8 * 16]
+	ldp	x18, x19, [\base, #8 * 18]
+	ldp	x20, x21, [\base, #8 * 20]
+	ldp	x22, x23, [\base, #8 * 22]
+	ldp	x24, x25, [\base, #8 * 24]
+	ldp	x26, x27, [\base, #8 * 26]
+	ldp	x28, x29, [\base, #8 * 28]
+	.endm
+
 	.text
 
 /*
@@ -158,20 +198,7 @@ __hyp_guest_enter:
 
 	ldr	x2, [x0, #HYP_CTX_SP_EL0]
 	msr	sp_el0, x2
-	ldp	x2, x3, [x0, #8 * 2]
-	ldp	x4, x5, [x0, #8 * 4]
-	ldp	x6, x7, [x0, #8 * 6]
-	ldp	x8, x9, [x0, #8 * 8]
-	ldp	x10, x11, [x0, #8 * 10]
-	ldp	x12, x13, [x0, #8 * 12]
-	ldp	x14, x15, [x0, #8 * 14]
-	ldp	x16, x17, [x0, #8 * 16]
-	ldp	x18, x19, [x0, #8 * 18]
-	ldp	x20, x21, [x0, #8 * 20]
-	ldp	x22, x23, [x0, #8 * 22]
-	ldp	x24, x25, [x0, #8 * 24]
-	ldp	x26, x27, [x0, #8 * 26]
-	ldp	x28, x29, [x0, #8 * 28]
+	load_x2_x29	x0
 	ldr	x30, [x0, #8 * 30]
 	ldp	x0, x1, [x0, #8 * 0]
 	eret_sb
@@ -183,20 +210,7 @@ __hyp_guest_enter:
  */
 	.type	__hyp_guest_exit, %function
 __hyp_guest_exit:
-	stp	x2, x3, [x0, #8 * 2]
-	stp	x4, x5, [x0, #8 * 4]
-	stp	x6, x7, [x0, #8 * 6]
-	stp	x8, x9, [x0, #8 * 8]
-	stp	x10, x11, [x0, #8 * 10]
-	stp	x12, x13, [x0, #8 * 12]
-	stp	x14, x15, [x0, #8 * 14]
-	stp	x16, x17, [x0, #8 * 16]
-	stp	x18, x19, [x0, #8 * 18]
-	stp	x20, x21, [x0, #8 * 20]
-	stp	x22, x23, [x0, #8 * 22]
-	stp	x24, x25, [x0, #8 * 24]
-	stp	x26, x27, [x0, #8 * 26]
-	stp	x28, x29, [x0, #8 * 28]
+	save_x2_x29	x0
 	str	x30, [x0, #8 * 30]
 	ldp	x2, x3, [sp], #16
 	stp	x2, x3, [x0, #8 * 0]
@@ -234,20 +248,7 @@ __hyp_host_sync_entry:
 	/* fall through */
 	.type	__hyp_host_sync, %function
 __hyp_host_sync:
-	stp	x2, x3, [sp, #8 * 2]
-	stp	x4, x5, [sp, #8 * 4]
-	stp	x6, x7, [sp, #8 * 6]
-	stp	x8, x9, [sp, #8 * 8]
-	stp	x10, x11, [sp, #8 * 10]
-	stp	x12, x13, [sp, #8 * 12]
-	stp	x14, x15, [sp, #8 * 14]
-	stp	x16, x17, [sp, #8 * 16]
-	stp	x18, x19, [sp, #8 * 18]
-	stp	x20, x21, [sp, #8 * 20]
-	stp	x22, x23, [sp, #8 * 22]
-	stp	x24, x25, [sp, #8 * 24]
-	stp	x26, x27, [sp, #8 * 26]
-	stp	x28, x29, [sp, #8 * 28]
+	save_x2_x29	sp
 	mrs	x2, elr_el2
 	mrs	x3, spsr_el2
 	stp	x30, xzr, [sp, #8 * 30]
@@ -270,20 +271,7 @@ __hyp_host_return:
 	msr	elr_el2, x2
 	msr	spsr_el2, x3
 	ldp	x0, x1, [sp, #8 * 0]
-	ldp	x2, x3, [sp, #8 * 2]
-	ldp	x4, x5, [sp, #8 * 4]
-	ldp	x6, x7, [sp, #8 * 6]
-	ldp	x8, x9, [sp, #8 * 8]
-	ldp	x10, x11, [sp, #8 * 10]
-	ldp	x12, x13, [sp, #8 * 12]
-	ldp	x14, x15, [sp, #8 * 14]
-	ldp	x16, x17, [sp, #8 * 16]
-	ldp	x18, x19, [sp, #8 * 18]
-	ldp	x20, x21, [sp, #8 * 20]
-	ldp	x22, x23, [sp, #8 * 22]
-	ldp	x24, x25, [sp, #8 * 24]
-	ldp	x26, x27, [sp, #8 * 26]
-	ldp	x28, x29, [sp, #8 * 28]
+	load_x2_x29	sp
 	ldr	x30, [sp, #8 * 30]
 	add	sp, sp, #HYP_FRAME_SIZE
 	eret_sb
@@ -348,20 +336,7 @@ __hyp_give_back:
 	b.eq	2f
 
 	mov	x1, x28
-	ldp	x2, x3, [x1, #8 * 2]
-	ldp	x4, x5, [x1, #8 * 4]
-	ldp	x6, x7, [x1, #8 * 6]
-	ldp	x8, x9, [x1, #8 * 8]
-	ldp	x10, x11, [x1, #8 * 10]
-	ldp	x12, x13, [x1, #8 * 12]
-	ldp	x14, x15, [x1, #8 * 14]
-	ldp	x16, x17, [x1, #8 * 16]
-	ldp	x18, x19, [x1, #8 * 18]
-	ldp	x20, x21, [x1, #8 * 20]
-	ldp	x22, x23, [x1, #8 * 22]
-	ldp	x24, x25, [x1, #8 * 24]
-	ldp	x26, x27, [x1, #8 * 26]
-	ldp	x28, x29, [x1, #8 * 28]
+	load_x2_x29	x1
 	ldr	x30, [x1, #8 * 30]
 	ldr	x1, [x1, #8 * 1]
 	mov	x0, #0

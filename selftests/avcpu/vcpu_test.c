@@ -235,6 +235,17 @@ TEST_F(vcpu, signal_and_immediate_exit)
 	EXPECT_LT(r1.x[1], r2.x[1]);
 }
 
+/* CPACR_EL1.FPEN: the guest's FP/SIMD instructions do not trap at EL1. */
+static int enable_guest_fp(struct guest *g)
+{
+	struct avcpu_sysregs s;
+
+	if (ioctl(g->vcpu, AVCPU_GET_SYSREGS, &s))
+		return -errno;
+	s.cpacr_el1 = 3 << 20;
+	return ioctl(g->vcpu, AVCPU_SET_SYSREGS, &s) ? -errno : 0;
+}
+
 /* RUN with the caller's own d16/d31 live across the syscall. */
 static long run_with_fp(int fd, __u64 in, __u64 *o1, __u64 *o2)
 {
@@ -260,13 +271,10 @@ static long run_with_fp(int fd, __u64 in, __u64 *o1, __u64 *o2)
 TEST_F(vcpu, fpsimd_switched)
 {
 	struct guest *g = &self->g;
-	struct avcpu_sysregs s;
 	__u64 a, b;
 
 	CREATE(g, fpsimd);
-	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &s));
-	s.cpacr_el1 = 3 << 20;		/* FPEN: guest FP on */
-	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &s));
+	ASSERT_EQ(0, enable_guest_fp(g));
 	ASSERT_EQ(0, guest_set_reg(g, 1, 0x1111222233334444ULL));
 	ASSERT_EQ(0, guest_set_reg(g, 2, 0x5555666677778888ULL));
 
@@ -831,20 +839,15 @@ TEST_F(vcpu, memlock_limit)
 TEST_F(vcpu, fpsimd_all_registers)
 {
 	struct guest *g = &self->g, other;
-	struct avcpu_sysregs s;
 	__u64 a, b;
 
 	CREATE(g, fp_all);
-	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &s));
-	s.cpacr_el1 = 3 << 20;
-	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &s));
+	ASSERT_EQ(0, enable_guest_fp(g));
 	expect_report(_metadata, g, 0x900);
 
 	/* Another vCPU's FP use in between, and the host's own. */
 	ASSERT_EQ(0, guest_create(&other, guest_fpsimd_start, guest_fpsimd_end));
-	ASSERT_EQ(0, ioctl(other.vcpu, AVCPU_GET_SYSREGS, &s));
-	s.cpacr_el1 = 3 << 20;
-	ASSERT_EQ(0, ioctl(other.vcpu, AVCPU_SET_SYSREGS, &s));
+	ASSERT_EQ(0, enable_guest_fp(&other));
 	EXPECT_EQ(0, run_with_fp(other.vcpu, 0x0123456789abcdefULL, &a, &b));
 	EXPECT_EQ(0x0123456789abcdefULL, a);
 	guest_destroy(&other);
