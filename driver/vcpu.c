@@ -131,8 +131,15 @@ static bool handle_sync_exit(struct avcpu_vcpu *vcpu)
 	int i;
 
 	switch (avcpu_esr_ec(e->esr)) {
+	case AVCPU_EC_SMC64:
+		/*
+		 * A trapped smc (HCR_EL2.TSC) leaves ELR_EL2 at the smc
+		 * itself; an hvc has already been stepped over.  Either
+		 * way the guest continues after it.
+		 */
+		ctx->elr += 4;
+		fallthrough;
 	case AVCPU_EC_HVC64:
-		/* ELR_EL2 already points past the hvc. */
 		avcpu_stat_inc(AVCPU_STAT_HYPERCALL);
 		run->exit_reason = AVCPU_EXIT_HYPERCALL;
 		memset(&run->hypercall, 0, sizeof(run->hypercall));
@@ -142,6 +149,7 @@ static bool handle_sync_exit(struct avcpu_vcpu *vcpu)
 		for (i = 0; i < 4; i++)
 			run->hypercall.ret[i] = ctx->x[i];
 		run->hypercall.imm = e->esr & 0xffff;
+		run->hypercall.is_smc = avcpu_esr_ec(e->esr) == AVCPU_EC_SMC64;
 		vcpu->pending = AVCPU_PENDING_HYPERCALL;
 		return true;
 	case AVCPU_EC_DABT_LOW:

@@ -197,3 +197,13 @@ GUEST(vtimer)
 	hvc	#0
 1:	b	1b
 GUEST_END(vtimer)
+
+/* smc with the PSCI_VERSION id: a hypercall exit, never firmware. */
+GUEST(smc)
+	mov	x0, #0x84000000
+	smc	#0x12
+	mov	x1, x0
+	mov	x0, #0xb00
+	hvc	#0
+1:	b	1b
+GUEST_END(smc)

@@ -26,6 +26,7 @@ GUEST_CODE(jump);
 GUEST_CODE(hvc_loop);
 GUEST_CODE(fp_all);
 GUEST_CODE(vtimer);
+GUEST_CODE(smc);
 
 #define CREATE(g, name) \
 	ASSERT_EQ(0, guest_create(g, guest_##name##_start, guest_##name##_end))
@@ -955,6 +956,71 @@ TEST_F(vcpu, exit_counters)
 	EXPECT_EQ(hc + 3, exit_count("hypercall"));
 	EXPECT_EQ(mmio, exit_count("mmio"));
 	EXPECT_LE(entries + 3, exit_count("entries"));
+}
+
+/* A guest smc is a hypercall exit (is_smc), stepped over, answered. */
+TEST_F(vcpu, smc_is_a_hypercall)
+{
+	struct guest *g = &self->g;
+	struct avcpu_regs r;
+
+	CREATE(g, smc);
+	ASSERT_EQ(0, guest_run(g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g->run->exit_reason);
+	EXPECT_EQ(0x84000000, g->run->hypercall.nr);
+	EXPECT_EQ(1, g->run->hypercall.is_smc);
+	EXPECT_EQ(0x12, g->run->hypercall.imm);
+	ASSERT_EQ(0, guest_get_regs(g, &r));
+	EXPECT_EQ(RAM_IPA + 2 * 4, r.elr);	/* past the smc */
+	g->run->hypercall.ret[0] = 0x10001;	/* PSCI 1.1 */
+	expect_report(_metadata, g, 0xb00);
+	EXPECT_EQ(0, g->run->hypercall.is_smc);
+	EXPECT_EQ(0x10001, g->run->hypercall.args[0]);
+}
+
+/* Every guest-owned system register survives SET, a guest run, GET. */
+TEST_F(vcpu, sysregs_round_trip)
+{
+	struct guest *g = &self->g;
+	struct avcpu_sysregs s, t;
+
+	CREATE(g, hvc_loop);
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &s));
+	s.sp_el1 = 0x40001000;
+	s.elr_el1 = 0x40000800;
+	s.spsr_el1 = 0x3c5;
+	s.sctlr_el1 = 0x30c50838;
+	s.cpacr_el1 = 3 << 20;
+	s.ttbr0_el1 = 0x40004000;
+	s.ttbr1_el1 = 0x40006000;
+	s.tcr_el1 = 25 | (1 << 8) | (1 << 10) | (3 << 12) | (1 << 23) |
+		    (2ULL << 32);
+	s.esr_el1 = 0x96000045;
+	s.far_el1 = 0x12345678;
+	s.par_el1 = 0x40001000;
+	s.mair_el1 = 0x04ff;
+	s.vbar_el1 = 0x40000800;
+	s.contextidr_el1 = 0x42;
+	s.tpidr_el0 = 0x1111;
+	s.tpidrro_el0 = 0x2222;
+	s.tpidr_el1 = 0x3333;
+	s.csselr_el1 = 0;
+	s.cntkctl_el1 = 3;
+	s.cntv_ctl_el0 = 0;
+	s.cntv_cval_el0 = 0x1234567;
+	s.cntvoff_el2 = 0x1000;
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &s));
+	expect_report(_metadata, g, DTB_IPA);
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &t));
+	EXPECT_EQ(0, memcmp(&s, &t, sizeof(s))) {
+		unsigned int i;
+
+		for (i = 0; i < sizeof(s) / 8; i++)
+			if (((__u64 *)&s)[i] != ((__u64 *)&t)[i])
+				TH_LOG("word %u: set %#llx got %#llx", i,
+				       ((unsigned long long *)&s)[i],
+				       ((unsigned long long *)&t)[i]);
+	}
 }
 
 TEST_HARNESS_MAIN

@@ -251,16 +251,19 @@ struct avcpu_run {
 			__u8 sixty_four;	/* load into an x register */
 		} mmio;
 		/*
-		 * AVCPU_EXIT_HYPERCALL: nr = x0, args = x1..x6.  ret holds
-		 * x0..x3 as they are; what the client leaves there is
-		 * written back to x0..x3 by the next RUN.
+		 * AVCPU_EXIT_HYPERCALL: a guest hvc or smc.  nr = x0,
+		 * args = x1..x6.  ret holds x0..x3 as they are; what the
+		 * client leaves there is written back to x0..x3 by the next
+		 * RUN.  The PC is already past the instruction.  Never
+		 * forwarded to firmware.
 		 */
 		struct {
 			__u64 nr;
 			__u64 args[6];
 			__u64 ret[4];
-			__u16 imm;	/* the hvc immediate */
-			__u16 pad[3];
+			__u16 imm;	/* the hvc/smc immediate */
+			__u8 is_smc;	/* 1: smc, 0: hvc */
+			__u8 pad[5];
 		} hypercall;
 		/* AVCPU_EXIT_EXCEPTION and AVCPU_EXIT_FAIL_ENTRY */
 		struct {
