@@ -25,6 +25,11 @@ KDIR ?= $(eval KDIR := $(shell $(TOP)/scripts/build-kernel.sh))$(KDIR)
 
 KMAKE = $(MAKE) -C $(KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE)
 
+# Debian's current 6.12 arm64 kernel (image + headers), for the host run of
+# the matrix; fetched into the cache on first use.
+DEBIAN_DIR ?= $(eval DEBIAN_DIR := $(shell $(TOP)/scripts/debian-kernel.sh))$(DEBIAN_DIR)
+DEB_SRC := $(BUILD)/debian/src
+
 all: module
 
 deps:
@@ -57,14 +62,32 @@ tools:
 
 # Everything the VM needs, packed into one initramfs.
 initramfs: selftests tools
-	@$(TOP)/scripts/mkinitramfs.sh $(KDIR) $(BUILD)
+	@$(TOP)/scripts/mkinitramfs.sh $(BUILD) $(BUILD)/initramfs.cpio \
+		$(TOP)/driver/avcpu.ko \
+		$(TOP)/selftests/avcpu/stubcall/avcpu_stubcall.ko \
+		$(TOP)/selftests/avcpu/kunit/avcpu_decode_kunit.ko \
+		$(KDIR)/lib/kunit/kunit.ko
+
+# The same for Debian's kernel: modules built against Debian's headers,
+# from a copy of the sources (Kbuild builds in the source directory).
+debian-initramfs: el2 selftests tools
+	@test -n "$(DEBIAN_DIR)" || { echo "avcpu: no Debian kernel" >&2; exit 1; }
+	@mkdir -p $(DEB_SRC)
+	@rsync -aR --delete driver include lib selftests/avcpu/stubcall $(DEB_SRC)/
+	$(MAKE) -C $(DEBIAN_DIR)/headers M=$(DEB_SRC)/driver \
+		AVCPU_EL2_DIR=$(EL2_DIR) modules
+	$(MAKE) -C $(DEBIAN_DIR)/headers \
+		M=$(DEB_SRC)/selftests/avcpu/stubcall modules
+	@$(TOP)/scripts/mkinitramfs.sh $(BUILD) $(BUILD)/debian/initramfs.cpio \
+		$(DEB_SRC)/driver/avcpu.ko \
+		$(DEB_SRC)/selftests/avcpu/stubcall/avcpu_stubcall.ko
 
 # Sub-makes, so that KDIR is worked out after `deps` has run.
 demo: deps
 	@$(MAKE) -s initramfs run-demo
 
 check: deps
-	@$(MAKE) -s initramfs run-check
+	@$(MAKE) -s initramfs debian-initramfs run-check
 
 # Exit costs (tools/avcpu-bench), one run per CPU model: not a test.
 bench: deps
@@ -85,7 +108,9 @@ run-demo:
 
 # CONFIGS="a72-4 kvm" runs part of the matrix (names in scripts/check.sh).
 run-check:
-	@$(TOP)/scripts/check.sh $(KDIR) $(BUILD)/initramfs.cpio $(CONFIGS)
+	@AVCPU_DEBIAN_IMAGE=$(DEBIAN_DIR)/Image \
+	 AVCPU_DEBIAN_INITRD=$(BUILD)/debian/initramfs.cpio \
+		$(TOP)/scripts/check.sh $(KDIR) $(BUILD)/initramfs.cpio $(CONFIGS)
 
 clean:
 	$(MAKE) -s -C $(TOP)/lib O=$(EL2_DIR) clean
@@ -94,4 +119,4 @@ clean:
 	-$(KMAKE) M=$(TOP)/selftests/avcpu/kunit clean
 	rm -rf $(BUILD)
 
-.PHONY: all deps kernel el2 module run-demo run-check bench run-bench selftests tools initramfs demo check clean
+.PHONY: all deps kernel el2 module debian-initramfs run-demo run-check bench run-bench selftests tools initramfs demo check clean

@@ -8,6 +8,8 @@
 # Exit status is non-zero if anything failed.
 #
 # Usage: check.sh KDIR INITRAMFS [CONFIG...]   (default: all configurations)
+# Configurations on Debian's kernel need AVCPU_DEBIAN_IMAGE and
+# AVCPU_DEBIAN_INITRD (the Makefile's run-check sets them).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -16,6 +18,7 @@ initrd=$2
 shift 2
 
 # name | -cpu | -smp | machine options | kernel parameters | suite
+# (names starting with "debian" boot Debian's arm64 kernel)
 matrix=(
 "max-1|max|1|,virtualization=on|id_aa64mmfr1.vh=0 kvm-arm.mode=none|el2"
 "max-4|max|4|,virtualization=on|id_aa64mmfr1.vh=0 kvm-arm.mode=none|el2"
@@ -25,6 +28,8 @@ matrix=(
 "kvm-late|cortex-a72|2|,virtualization=on|kvm.enable_virt_at_load=0|refuse:kvm_late_takeover"
 "vhe|max|2|,virtualization=on||refuse:vhe_kernel"
 "no-el2|cortex-a72|2|,virtualization=off|kvm-arm.mode=none|refuse:no_el2"
+"debian|max|2|,virtualization=on|id_aa64mmfr1.vh=0 kvm-arm.mode=none|el2"
+"debian-kvm|max|2|,virtualization=on|id_aa64mmfr1.vh=0|refuse:kvm_owns_el2"
 )
 
 pass=0 fail=0 skip=0
@@ -62,7 +67,12 @@ for entry in "${matrix[@]}"; do
 	echo "# === $name: -cpu $cpu -smp $smp $params ($suite)"
 	log=$logdir/$name.log
 	start=$SECONDS
-	"$here/vm-run.sh" --kdir "$kdir" --initrd "$initrd" --cpu "$cpu" \
+	boot=(--kdir "$kdir" --initrd "$initrd")
+	case "$name" in
+	debian*) boot=(--kernel "${AVCPU_DEBIAN_IMAGE:?}"
+		       --initrd "${AVCPU_DEBIAN_INITRD:?}") ;;
+	esac
+	"$here/vm-run.sh" "${boot[@]}" --cpu "$cpu" \
 		--smp "$smp" --machine-opts "$mopts" --append "$params" \
 		--timeout 600 "$suite" >"$log" 2>&1
 	rc=$?

@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Pack the test-bed initramfs: Debian's static arm64 busybox (downloaded
-# once into the cache), the init script, avcpu.ko, the test module, the
-# selftests and tools.  Usage: mkinitramfs.sh KDIR BUILD_DIR
+# once into the cache), the init script, the selftests and tools from
+# BUILD_DIR, and the given kernel modules (built for the kernel that will
+# boot it).  Usage: mkinitramfs.sh BUILD_DIR OUT.cpio MODULE.ko...
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 . "$here/testbed/common.sh"
-kdir=$1
-build=$2
+build=$1
+cpio_out=$2
+shift 2
 
 # busybox-static:arm64, cached by version.
 bbver=$(apt-cache policy busybox-static:arm64 2>/dev/null |
@@ -28,17 +30,14 @@ if [ ! -x "$bb/bin/busybox" ]; then
 	rm -rf "$bb.tmp"
 fi
 
-root=$build/initramfs
+root=$cpio_out.d
 rm -rf "$root"
 mkdir -p "$root"/{bin,dev,proc,sys,tmp,avcpu}
 cp "$bb/bin/busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 install -m 755 "$here/testbed/init" "$root/init"
 install -m 755 "$here/testbed/demo.sh" "$root/avcpu/demo.sh"
-cp "$top/driver/avcpu.ko" "$top/selftests/avcpu/stubcall/avcpu_stubcall.ko" \
-	"$top/selftests/avcpu/kunit/avcpu_decode_kunit.ko" \
-	"$kdir/lib/kunit/kunit.ko" \
-	"$build"/selftests/* "$build"/tools/* "$root/avcpu/"
+cp "$@" "$build"/selftests/* "$build"/tools/* "$root/avcpu/"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) \
-	>"$build/initramfs.cpio.tmp"
-mv "$build/initramfs.cpio.tmp" "$build/initramfs.cpio"
+	>"$cpio_out.tmp"
+mv "$cpio_out.tmp" "$cpio_out"

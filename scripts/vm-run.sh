@@ -3,17 +3,18 @@
 #
 # Boot one configuration of the test-bed VM and print its console.
 #
-#   vm-run.sh --kdir DIR --initrd FILE [--cpu MODEL] [--smp N]
+#   vm-run.sh --kdir DIR | --kernel IMAGE --initrd FILE [--cpu MODEL] [--smp N]
 #             [--machine-opts ,virtualization=off] [--append "..."]
 #             [--timeout SECONDS] SUITE
 #
 # SUITE is handed to the VM's /init (el2, refuse:<test>, demo, shell).
 # Exit status: 0 if the suite ran and reported rc=0; 124 on timeout.
 set -euo pipefail
-kdir= initrd= cpu=cortex-a72 smp=2 mopts=,virtualization=on append= tmo=300
+kdir= kernel= initrd= cpu=cortex-a72 smp=2 mopts=,virtualization=on append= tmo=300
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--kdir) kdir=$2 ;;
+	--kernel) kernel=$2 ;;
 	--initrd) initrd=$2 ;;
 	--cpu) cpu=$2 ;;
 	--smp) smp=$2 ;;
@@ -25,6 +26,7 @@ while [ $# -gt 1 ]; do
 	shift 2
 done
 suite=${1:?suite}
+[ -n "$kernel" ] || kernel=$kdir/arch/arm64/boot/Image
 # -cpu max emulates pointer authentication with QARMA by default, which is
 # three times slower under TCG than the IMPDEF algorithm.
 case "$cpu" in max) cpu=max,pauth-impdef=on ;; esac
@@ -34,7 +36,7 @@ set +e
 timeout --foreground -k 5 "$tmo" qemu-system-aarch64 \
 	-M "virt,gic-version=3$mopts" -cpu "$cpu" -smp "$smp" -m 512 \
 	-nographic -no-reboot -monitor none -serial stdio -nic none \
-	-kernel "$kdir/arch/arm64/boot/Image" -initrd "$initrd" \
+	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyAMA0 panic=-1 loglevel=3 AVCPU_SUITE=$suite $append" \
 	</dev/null | tr -d '\r' | tee "$log"
 rc=${PIPESTATUS[0]}
