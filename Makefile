@@ -112,6 +112,22 @@ run-check:
 	 AVCPU_DEBIAN_INITRD=$(BUILD)/debian/initramfs.cpio \
 		$(TOP)/scripts/check.sh $(KDIR) $(BUILD)/initramfs.cpio $(CONFIGS)
 
+# Install the module (under extra/, where modprobe finds it), the uapi
+# header and, inactive, the opt-in udev rule and a modprobe.d example.
+# DESTDIR and INSTALL_MOD_PATH stage an install elsewhere.
+PREFIX ?= /usr
+modules_install: module
+	$(KMAKE) M=$(TOP)/driver AVCPU_EL2_DIR=$(EL2_DIR) INSTALL_MOD_DIR=extra \
+		modules_install
+
+install: modules_install
+	install -D -m 644 $(TOP)/include/uapi/linux/avcpu.h \
+		$(DESTDIR)$(PREFIX)/include/linux/avcpu.h
+	install -D -m 644 $(TOP)/packaging/udev/60-avcpu.rules \
+		$(DESTDIR)$(PREFIX)/share/avcpu/60-avcpu.rules
+	install -D -m 644 $(TOP)/packaging/modprobe.d/avcpu.conf \
+		$(DESTDIR)$(PREFIX)/share/avcpu/modprobe.d/avcpu.conf
+
 clean:
 	$(MAKE) -s -C $(TOP)/lib O=$(EL2_DIR) clean
 	-$(KMAKE) M=$(TOP)/driver clean
@@ -119,4 +135,4 @@ clean:
 	-$(KMAKE) M=$(TOP)/selftests/avcpu/kunit clean
 	rm -rf $(BUILD)
 
-.PHONY: all deps kernel el2 module debian-initramfs run-demo run-check bench run-bench selftests tools initramfs demo check clean
+.PHONY: all deps kernel el2 module modules_install install debian-initramfs run-demo run-check bench run-bench selftests tools initramfs demo check clean

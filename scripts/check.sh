@@ -57,6 +57,33 @@ while read -r f; do
 done < <(cd "$top" && git ls-files '*.c' '*.h' '*.S' 2>/dev/null ||
 	 find driver lib include selftests tools -name '*.[chS]')
 
+# Module metadata, as `modinfo` shows it to an admin.
+ko=$top/driver/avcpu.ko
+for field in description author license version parm; do
+	if [ -n "$(modinfo -F "$field" "$ko" 2>/dev/null)" ]; then
+		result ok "modinfo avcpu.ko shows $field"
+	else
+		result fail "modinfo avcpu.ko shows $field"
+	fi
+done
+modinfo -F parm "$ko" | grep -q '^pin_el2:' &&
+	result ok "modinfo documents pin_el2" ||
+	result fail "modinfo documents pin_el2"
+
+# `make install` into a staging directory: module, header, inactive rules.
+stage=$(mktemp -d)
+if make -s -C "$top" install KDIR="$kdir" DESTDIR="$stage" \
+	INSTALL_MOD_PATH="$stage" >/dev/null 2>&1 &&
+   ls "$stage"/lib/modules/*/extra/avcpu.ko >/dev/null 2>&1 &&
+   [ -f "$stage/usr/include/linux/avcpu.h" ] &&
+   [ -f "$stage/usr/share/avcpu/60-avcpu.rules" ] &&
+   [ ! -e "$stage/etc/udev/rules.d/60-avcpu.rules" ]; then
+	result ok "make install stages module, header, inactive udev rule"
+else
+	result fail "make install stages module, header, inactive udev rule"
+fi
+rm -rf "$stage"
+
 logdir=$(mktemp -d)
 trap 'rm -rf "$logdir"' EXIT
 for entry in "${matrix[@]}"; do
