@@ -63,7 +63,7 @@ int avcpu_el2_query(unsigned int cpu, struct avcpu_el2_info *info, bool raw);
 int avcpu_el2_share(void *va);
 void avcpu_el2_unshare(void *va);
 void avcpu_el2_s2_flush(u64 vttbr);
-void avcpu_el2_vcpu_live(bool live);
+void avcpu_el2_guest_live(bool live);
 u64 avcpu_el2_vtcr(void);
 void avcpu_dcache_clean_inval_poc(const void *start, size_t size);
 

@@ -95,7 +95,7 @@ static struct {
  */
 static bool pin_el2;
 static DEFINE_MUTEX(el2_pin_lock);
-static unsigned int el2_vcpus_live;	/* under el2_pin_lock */
+static unsigned int el2_guests_live;	/* VMs and vCPUs; el2_pin_lock */
 static DEFINE_MUTEX(el2_map_lock);	/* EL2 page-table changes */
 
 static void el2_apply_pin(void)
@@ -109,21 +109,22 @@ static void el2_apply_pin(void)
 	for_each_possible_cpu(cpu)
 		if (el2.cpus[cpu].hyp)
 			WRITE_ONCE(el2.cpus[cpu].hyp->pinned,
-				   (pin_el2 || el2_vcpus_live) &&
+				   (pin_el2 || el2_guests_live) &&
 				   !el2.rebooting);
 }
 
 /*
- * EL2 is pinned while any vCPU exists: a host stub call must not take EL2
- * from under a guest.
+ * EL2 is pinned while any VM or vCPU exists: a host stub call must not take
+ * EL2 from under a guest, nor from a VM whose TLB entries still need
+ * avcpu's flushes.
  */
-void avcpu_el2_vcpu_live(bool live)
+void avcpu_el2_guest_live(bool live)
 {
 	mutex_lock(&el2_pin_lock);
 	if (live)
-		el2_vcpus_live++;
+		el2_guests_live++;
 	else
-		el2_vcpus_live--;
+		el2_guests_live--;
 	el2_apply_pin();
 	mutex_unlock(&el2_pin_lock);
 }
@@ -215,6 +216,8 @@ static int el2_map_page(phys_addr_t pa, u64 prot)
 
 			if (!next)
 				return -ENOMEM;
+			/* Zeroed table visible before it is linked. */
+			dsb(ishst);
 			WRITE_ONCE(*entry, virt_to_phys(next) | EL2_PTE_TABLE);
 		}
 		table = phys_to_virt(READ_ONCE(*entry) & EL2_PTE_ADDR_MASK);

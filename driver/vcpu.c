@@ -329,7 +329,8 @@ static void sysregs_get(struct avcpu_vcpu *vcpu, struct avcpu_sysregs *s)
 	 * reported so a client sees the configuration it runs under.
 	 */
 	s->hcr_el2 = AVCPU_GUEST_HCR;
-	s->vttbr_el2 = h->vttbr_el2;
+	/* The VMID only: the table's physical address is not userspace's. */
+	s->vttbr_el2 = h->vttbr_el2 & GENMASK_ULL(63, 48);
 	s->vtcr_el2 = h->vtcr_el2;
 	s->cptr_el2 = AVCPU_GUEST_CPTR;
 	s->hstr_el2 = 0;
@@ -453,7 +454,7 @@ static void avcpu_vcpu_free(struct avcpu_vcpu *vcpu)
 	free_page((unsigned long)vcpu->run);
 	avcpu_vm_release_vcpu_id(vcpu->vm, vcpu->vcpu_id);
 	avcpu_vm_put(vcpu->vm);
-	avcpu_el2_vcpu_live(false);
+	avcpu_el2_guest_live(false);
 	kfree(vcpu);
 }
 
@@ -516,7 +517,7 @@ int avcpu_vcpu_create(struct avcpu_vm *vm, void __user *arg)
 	vcpu_reset(vcpu, &c);
 	avcpu_vm_get(vm);
 	vcpu->vm = vm;
-	avcpu_el2_vcpu_live(true);
+	avcpu_el2_guest_live(true);
 
 	ret = anon_inode_getfd("avcpu-vcpu", &avcpu_vcpu_fops, vcpu,
 			       O_RDWR | O_CLOEXEC);

@@ -131,6 +131,12 @@ static u64 *s2_pte(struct avcpu_vm *vm, u64 ipa, bool alloc)
 			next = s2_table_alloc(vm);
 			if (!next)
 				return NULL;
+			/*
+			 * The zeroed table must be visible to every CPU's
+			 * walker before the entry that links it: a vCPU of
+			 * this VM may be walking right now.
+			 */
+			dsb(ishst);
 			WRITE_ONCE(*entry, virt_to_phys(next) | S2_TABLE);
 		}
 		table = phys_to_virt(READ_ONCE(*entry) & S2_ADDR_MASK);
@@ -189,14 +195,15 @@ static int region_add(struct avcpu_vm *vm, const struct avcpu_memory_region *m)
 	r->uaddr = m->userspace_addr;
 	r->flags = m->flags;
 	r->npages = m->size >> PAGE_SHIFT;
+	/* Charge RLIMIT_MEMLOCK before allocating anything in proportion. */
+	ret = account_locked_vm(vm->mm, r->npages, true);
+	if (ret)
+		goto err_free;
 	r->pages = kvmalloc_array(r->npages, sizeof(*r->pages),
 				  GFP_KERNEL_ACCOUNT);
 	ret = -ENOMEM;
 	if (!r->pages)
-		goto err_free;
-	ret = account_locked_vm(vm->mm, r->npages, true);
-	if (ret)
-		goto err_free;
+		goto err_unaccount;
 	/*
 	 * Long-term pins; for write only from a writable mapping, so a
 	 * read-only mapping (of a file, say) can never become guest
@@ -326,6 +333,7 @@ static void avcpu_vm_free(struct kref *ref)
 	xa_destroy(&vm->vcpu_ids);
 	mmdrop(vm->mm);
 	kfree(vm);
+	avcpu_el2_guest_live(false);
 	module_put(THIS_MODULE);
 }
 
@@ -393,6 +401,12 @@ int avcpu_vm_create(void)
 	}
 	vm->mm = current->mm;
 	mmgrab(vm->mm);
+	/*
+	 * EL2 stays pinned while any VM exists: its stage-2 flushes need a
+	 * CPU that runs avcpu's EL2, and no other owner may inherit TLB
+	 * entries of its VMID.
+	 */
+	avcpu_el2_guest_live(true);
 	/* The VM's memory outlives its fd while vCPUs hold it: pin us. */
 	__module_get(THIS_MODULE);
 

@@ -6,9 +6,14 @@
  * after it: under an nVHE host the guest's EL1 state lives in the very
  * registers the host kernel runs on.
  *
+ * MDSCR_EL1 is switched although guest accesses trap (MDCR_EL2.TDA): the
+ * host's MDE/KDE bits would otherwise arm its breakpoints inside the guest.
+ *
  * Not switched, because the guest cannot change them (they trap):
- * ACTLR_EL1 (HCR_EL2.TACR), MDSCR_EL1 and debug registers (MDCR_EL2.TDA),
- * PMU registers (MDCR_EL2.TPM), pointer-auth keys (HCR_EL2.API/APK clear).
+ * ACTLR_EL1 (HCR_EL2.TACR), debug registers (MDCR_EL2.TDA), PMU registers
+ * (MDCR_EL2.TPM), SPE and trace filter (TPMS, TTRF), pointer-auth keys
+ * (HCR_EL2.API/APK clear), and whatever HCRX_EL2 and the fine-grained trap
+ * registers enable (lib/vcpu.c: the guest gets none of it).
  */
 #include "hyp.h"
 
@@ -29,6 +34,7 @@ void hyp_sysregs_save(struct avcpu_hyp_sysregs *s)
 	s->par_el1 = read_sysreg(par_el1);
 	s->mair_el1 = read_sysreg(mair_el1);
 	s->amair_el1 = read_sysreg(amair_el1);
+	s->mdscr_el1 = read_sysreg(mdscr_el1);
 	s->vbar_el1 = read_sysreg(vbar_el1);
 	s->contextidr_el1 = read_sysreg(contextidr_el1);
 	s->tpidr_el0 = read_sysreg(tpidr_el0);
@@ -59,6 +65,7 @@ void hyp_sysregs_restore(const struct avcpu_hyp_sysregs *s)
 	write_sysreg(s->par_el1, par_el1);
 	write_sysreg(s->mair_el1, mair_el1);
 	write_sysreg(s->amair_el1, amair_el1);
+	write_sysreg(s->mdscr_el1, mdscr_el1);
 	write_sysreg(s->vbar_el1, vbar_el1);
 	write_sysreg(s->contextidr_el1, contextidr_el1);
 	write_sysreg(s->tpidr_el0, tpidr_el0);

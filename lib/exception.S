@@ -320,9 +320,12 @@ __hyp_give_back:
 	isb
 	/*
 	 * Our translations must not outlive our tables: the next owner of
-	 * EL2 may turn its MMU on and must not hit our entries.
+	 * EL2 may turn its MMU on and must not hit our entries.  Nor may
+	 * it inherit guest translations tagged with VMIDs avcpu handed
+	 * out (it may reuse them): drop those too.
 	 */
 	tlbi	alle2
+	tlbi	alle1
 	dsb	nsh
 	msr	vbar_el2, x21
 	msr	tcr_el2, x23

@@ -14,12 +14,32 @@
 
 #define ID_PFR0_RAS_SHIFT	28
 #define ID_PFR0_GIC_SHIFT	24
+#define ID_MMFR0_FGT_SHIFT	56
+#define ID_MMFR1_HCX_SHIFT	40
 #define ESR_EC_DABT_LOW		0x24
 #define ESR_EC_IABT_LOW		0x20
 #define ESR_ABT_S1PTW		BIT(7)
 #define ESR_ABT_FSC_TYPE_MASK	0x3c
 #define ESR_ABT_FSC_PERM	0x0c
 #define VTTBR_VMID_SHIFT	48
+
+/* What this CPU implements, for registers that exist only with a feature. */
+struct hyp_features {
+	int gic;	/* GICv3 system registers: ICC_SRE_EL2 */
+	int ras;	/* HCR_EL2.TERR/TEA */
+	int fgt;	/* fine-grained traps: HFG*TR_EL2, HDFG*TR_EL2 */
+	int hcx;	/* HCRX_EL2 */
+};
+
+static void hyp_features_read(struct hyp_features *f)
+{
+	unsigned long pfr0 = read_sysreg(id_aa64pfr0_el1);
+
+	f->gic = (pfr0 >> ID_PFR0_GIC_SHIFT) & 0xf;
+	f->ras = (pfr0 >> ID_PFR0_RAS_SHIFT) & 0xf;
+	f->fgt = (read_sysreg(id_aa64mmfr0_el1) >> ID_MMFR0_FGT_SHIFT) & 0xf;
+	f->hcx = (read_sysreg(id_aa64mmfr1_el1) >> ID_MMFR1_HCX_SHIFT) & 0xf;
+}
 
 static int spsr_ok(unsigned long spsr)
 {
@@ -31,7 +51,8 @@ static int spsr_ok(unsigned long spsr)
 	       mode == SPSR_MODE_EL1H;
 }
 
-static void host_ctl_save(struct avcpu_hyp_el2_ctl *h, int gic)
+static void host_ctl_save(struct avcpu_hyp_el2_ctl *h,
+			  const struct hyp_features *f)
 {
 	h->hcr_el2 = read_sysreg(hcr_el2);
 	h->vttbr_el2 = read_sysreg(vttbr_el2);
@@ -41,11 +62,21 @@ static void host_ctl_save(struct avcpu_hyp_el2_ctl *h, int gic)
 	h->cnthctl_el2 = read_sysreg(cnthctl_el2);
 	h->hstr_el2 = read_sysreg(hstr_el2);
 	h->vmpidr_el2 = read_sysreg(vmpidr_el2);
-	if (gic)
+	if (f->gic)
 		h->icc_sre_el2 = read_sysreg(icc_sre_el2);
+	if (f->hcx)
+		h->hcrx_el2 = read_sysreg(s3_4_c1_c2_2);	/* HCRX_EL2 */
+	if (f->fgt) {
+		h->hfgrtr_el2 = read_sysreg(s3_4_c1_c1_4);
+		h->hfgwtr_el2 = read_sysreg(s3_4_c1_c1_5);
+		h->hfgitr_el2 = read_sysreg(s3_4_c1_c1_6);
+		h->hdfgrtr_el2 = read_sysreg(s3_4_c3_c1_4);
+		h->hdfgwtr_el2 = read_sysreg(s3_4_c3_c1_5);
+	}
 }
 
-static void host_ctl_restore(const struct avcpu_hyp_el2_ctl *h, int gic)
+static void host_ctl_restore(const struct avcpu_hyp_el2_ctl *h,
+			     const struct hyp_features *f)
 {
 	write_sysreg(h->hcr_el2, hcr_el2);
 	/*
@@ -59,18 +90,28 @@ static void host_ctl_restore(const struct avcpu_hyp_el2_ctl *h, int gic)
 	write_sysreg(h->cnthctl_el2, cnthctl_el2);
 	write_sysreg(h->hstr_el2, hstr_el2);
 	write_sysreg(h->vmpidr_el2, vmpidr_el2);
-	if (gic)
+	if (f->gic)
 		write_sysreg(h->icc_sre_el2, icc_sre_el2);
+	if (f->hcx)
+		write_sysreg(h->hcrx_el2, s3_4_c1_c2_2);
+	if (f->fgt) {
+		write_sysreg(h->hfgrtr_el2, s3_4_c1_c1_4);
+		write_sysreg(h->hfgwtr_el2, s3_4_c1_c1_5);
+		write_sysreg(h->hfgitr_el2, s3_4_c1_c1_6);
+		write_sysreg(h->hdfgrtr_el2, s3_4_c3_c1_4);
+		write_sysreg(h->hdfgwtr_el2, s3_4_c3_c1_5);
+	}
 }
 
 /* The guest's EL2 controls: constants, plus what the host must keep. */
 static void guest_ctl_load(const struct avcpu_hyp_vcpu *vcpu,
-			   const struct avcpu_hyp_el2_ctl *h, int gic, int ras)
+			   const struct avcpu_hyp_el2_ctl *h,
+			   const struct hyp_features *f)
 {
 	unsigned long hcr = AVCPU_GUEST_HCR;
 
 	/* Error record registers exist only with FEAT_RAS. */
-	if (ras)
+	if (f->ras)
 		hcr |= AVCPU_GUEST_HCR_RAS;
 	write_sysreg(vcpu->vtcr_el2, vtcr_el2);
 	write_sysreg(vcpu->vttbr_el2, vttbr_el2);
@@ -78,7 +119,7 @@ static void guest_ctl_load(const struct avcpu_hyp_vcpu *vcpu,
 	/* FP/SIMD allowed (the driver owns it); SVE, SME, trace trapped. */
 	write_sysreg(AVCPU_GUEST_CPTR, cptr_el2);
 	/* Debug and PMU trapped; the host's counter partition kept. */
-	write_sysreg((h->mdcr_el2 & AVCPU_MDCR_HPMN_MASK) | AVCPU_GUEST_MDCR,
+	write_sysreg((h->mdcr_el2 & AVCPU_MDCR_HOST_KEEP) | AVCPU_GUEST_MDCR,
 		     mdcr_el2);
 	/* The EL1 physical timer is the nVHE host's tick: guest keeps off. */
 	write_sysreg((h->cnthctl_el2 & ~AVCPU_CNTHCTL_EL1PCEN) |
@@ -88,8 +129,25 @@ static void guest_ctl_load(const struct avcpu_hyp_vcpu *vcpu,
 	 * As KVM does: the guest must not change the GIC CPU interface mode
 	 * the host relies on (ICC_SRE_EL1 accesses trap).
 	 */
-	if (gic)
+	if (f->gic)
 		write_sysreg(h->icc_sre_el2 & ~ICC_SRE_EL2_ENABLE, icc_sre_el2);
+	/*
+	 * The host kernel turns on EL1 features through HCRX_EL2 (TCR2En:
+	 * its stage-1 permission indirection) and fine-grained trap
+	 * registers (the n* bits that let EL1 reach PIR_EL1, POR_EL0,
+	 * TPIDR2_EL0...).  None of those registers is switched, so the
+	 * guest gets none of it: HCRX 0 and every fine-grained register 0,
+	 * where an "n" bit at 0 traps and a plain bit at 0 does not.
+	 */
+	if (f->hcx)
+		write_sysreg(0, s3_4_c1_c2_2);
+	if (f->fgt) {
+		write_sysreg(0, s3_4_c1_c1_4);
+		write_sysreg(0, s3_4_c1_c1_5);
+		write_sysreg(0, s3_4_c1_c1_6);
+		write_sysreg(0, s3_4_c3_c1_4);
+		write_sysreg(0, s3_4_c3_c1_5);
+	}
 	write_sysreg(hcr, hcr_el2);
 }
 
@@ -122,21 +180,20 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	/* Private copies: the entry state is checked on what is used. */
 	unsigned long spsr = READ_ONCE(vcpu->ctx.spsr);
 	unsigned long elr = READ_ONCE(vcpu->ctx.elr);
-	unsigned long pfr0 = read_sysreg(id_aa64pfr0_el1);
-	int gic = (pfr0 >> ID_PFR0_GIC_SHIFT) & 0xf;
-	int ras = (pfr0 >> ID_PFR0_RAS_SHIFT) & 0xf;
+	struct hyp_features f;
 	long ret;
 
 	/* Never eret to EL2 or an illegal state; VMID 0 is the host's. */
 	if (!spsr_ok(spsr) || !(vcpu->vttbr_el2 >> VTTBR_VMID_SHIFT))
 		return AVCPU_HC_EINVAL;
 
+	hyp_features_read(&f);
 	hyp_sysregs_save(&pc->host_sys);
-	host_ctl_save(&pc->host_ctl, gic);
+	host_ctl_save(&pc->host_ctl, &f);
 	pc->host_saved = 1;
 
 	hyp_sysregs_restore(&vcpu->sys);
-	guest_ctl_load(vcpu, &pc->host_ctl, gic, ras);
+	guest_ctl_load(vcpu, &pc->host_ctl, &f);
 	write_sysreg(elr, elr_el2);
 	write_sysreg(spsr, spsr_el2);
 	/* The new VTTBR/HCR must be in effect before the eret. */
@@ -154,7 +211,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	 * The guest's virtual timer must not fire into the host: the
 	 * host's CNTV_CTL_EL0 (restored below) replaces it.
 	 */
-	host_ctl_restore(&pc->host_ctl, gic);
+	host_ctl_restore(&pc->host_ctl, &f);
 	isb();
 	hyp_sysregs_restore(&pc->host_sys);
 	pc->host_saved = 0;
@@ -168,13 +225,13 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
  */
 void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc)
 {
-	unsigned long pfr0 = read_sysreg(id_aa64pfr0_el1);
-	int gic = (pfr0 >> ID_PFR0_GIC_SHIFT) & 0xf;
+	struct hyp_features f;
 
 	pc->guest_ctx = 0;
 	if (!pc->host_saved)
 		return;
-	host_ctl_restore(&pc->host_ctl, gic);
+	hyp_features_read(&f);
+	host_ctl_restore(&pc->host_ctl, &f);
 	isb();
 	hyp_sysregs_restore(&pc->host_sys);
 	pc->host_saved = 0;

@@ -8,7 +8,8 @@ set -euo pipefail
 pkgs=(gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
       qemu-system-arm
       linux-source-6.12 bc flex bison libssl-dev libelf-dev cpio make
-      xz-utils perl python3 dwarves rsync kmod)
+      xz-utils perl python3 dwarves rsync kmod
+      debootstrap qemu-user-static)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -70,12 +70,19 @@
 				 BIT(9) | BIT(10) | BIT(13) | BIT(19) | \
 				 BIT(20) | BIT(21) | BIT(31))
 #define AVCPU_GUEST_HCR_RAS	(BIT(36) | BIT(37))	/* TERR | TEA */
-/* CPTR_EL2 (E2H == 0): RES1, TZ, TSM, TTA.  FP/SIMD not trapped. */
+/*
+ * CPTR_EL2 (E2H == 0): RES1, TZ, TSM, TTA, TAM (activity monitors the
+ * host uses).  FP/SIMD not trapped.
+ */
 #define AVCPU_GUEST_CPTR	(BIT(13) | BIT(9) | 0xff | BIT(8) | BIT(12) | \
-				 BIT(20))
-/* MDCR_EL2: TPMCR | TPM | TDA | TDOSA | TDRA, plus the host's HPMN. */
-#define AVCPU_GUEST_MDCR	(BIT(5) | BIT(6) | BIT(9) | BIT(10) | BIT(11))
-#define AVCPU_MDCR_HPMN_MASK	0x1f
+				 BIT(20) | BIT(30))
+/*
+ * MDCR_EL2: TPMCR | TPM | TDA | TDOSA | TDRA | TPMS (SPE) | TTRF (trace
+ * filter), plus the host's HPMN and its SPE/trace buffer owner bits.
+ */
+#define AVCPU_GUEST_MDCR	(BIT(5) | BIT(6) | BIT(9) | BIT(10) | BIT(11) | \
+				 BIT(14) | BIT(19))
+#define AVCPU_MDCR_HOST_KEEP	(0x1f | (3UL << 12) | (3UL << 24))
 /* CNTHCTL_EL2 (E2H == 0): EL1PCTEN set, EL1PCEN clear (the host's tick). */
 #define AVCPU_GUEST_CNTHCTL	BIT(0)
 #define AVCPU_CNTHCTL_EL1PCEN	BIT(1)
@@ -203,6 +210,7 @@ struct avcpu_hyp_sysregs {
 	unsigned long cntvoff_el2;
 	/* Not exposed to userspace: */
 	unsigned long amair_el1;	/* IMPDEF */
+	unsigned long mdscr_el1;	/* guest: 0, its accesses trap */
 	unsigned long sp_el0;		/* host only: the kernel's "current" */
 };
 
@@ -218,6 +226,13 @@ struct avcpu_hyp_el2_ctl {
 	unsigned long vpidr_el2;
 	unsigned long vmpidr_el2;
 	unsigned long icc_sre_el2;
+	/* FEAT_HCX and FEAT_FGT, where the CPU has them */
+	unsigned long hcrx_el2;
+	unsigned long hfgrtr_el2;
+	unsigned long hfgwtr_el2;
+	unsigned long hfgitr_el2;
+	unsigned long hdfgrtr_el2;
+	unsigned long hdfgwtr_el2;
 };
 
 /* Raw syndrome of the last exit, decoded by the driver. */

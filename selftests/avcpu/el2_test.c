@@ -287,6 +287,25 @@ TEST_F(el2, pinned_el2_refuses_takeover)
 	EXPECT_EQ(3, info.refused_calls);
 }
 
+/* While a VM exists EL2 is pinned: a host takeover is refused. */
+TEST_F(el2, vm_pins_el2)
+{
+	struct avcpu_el2_info info;
+	int cpu = last_cpu();
+	int vm = ioctl(self->fd, AVCPU_CREATE_VM, 0);
+
+	ASSERT_LE(0, vm);
+	EXPECT_EQ(STUB_ERR, stub_call(cpu, 2, 0, 0, 0, 0));
+	EXPECT_EQ(HYP_MAGIC, stub_probe(cpu));
+	ASSERT_EQ(0, el2_info(self->fd, cpu, &info));
+	EXPECT_EQ(AVCPU_EL2_STATE_AVCPU, info.state);
+	EXPECT_EQ(1, info.refused_calls);
+	close(vm);
+	EXPECT_EQ(0, stub_call(cpu, 2, 0, 0, 0, 0));
+	ASSERT_EQ(0, el2_info(self->fd, cpu, &info));
+	EXPECT_EQ(AVCPU_EL2_STATE_LOST, info.state);
+}
+
 TEST_F(el2, hotplug_reinstalls)
 {
 	struct avcpu_el2_info info;
