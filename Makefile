@@ -82,12 +82,20 @@ debian-initramfs: el2 selftests tools
 		$(DEB_SRC)/driver/avcpu.ko \
 		$(DEB_SRC)/selftests/avcpu/stubcall/avcpu_stubcall.ko
 
+# The DKMS test: Debian's kernel boots a cached arm64 Debian system that
+# builds and installs avcpu with dkms from the tracked sources.
+dkms-initramfs: debian-initramfs
+	@rootfs=$$($(TOP)/scripts/debian-rootfs.sh $(DEBIAN_DIR)) && \
+	$(TOP)/scripts/mkdkms-initramfs.sh $$rootfs $(BUILD) \
+		$(DEB_SRC)/selftests/avcpu/stubcall/avcpu_stubcall.ko \
+		$(BUILD)/debian/dkms.cpio
+
 # Sub-makes, so that KDIR is worked out after `deps` has run.
 demo: deps
 	@$(MAKE) -s initramfs run-demo
 
 check: deps
-	@$(MAKE) -s initramfs debian-initramfs run-check
+	@$(MAKE) -s initramfs dkms-initramfs run-check
 
 # Exit costs (tools/avcpu-bench), one run per CPU model: not a test.
 bench: deps
@@ -110,6 +118,7 @@ run-demo:
 run-check:
 	@AVCPU_DEBIAN_IMAGE=$(DEBIAN_DIR)/Image \
 	 AVCPU_DEBIAN_INITRD=$(BUILD)/debian/initramfs.cpio \
+	 AVCPU_DKMS_INITRD=$(BUILD)/debian/dkms.cpio \
 		$(TOP)/scripts/check.sh $(KDIR) $(BUILD)/initramfs.cpio $(CONFIGS)
 
 # Install the module (under extra/, where modprobe finds it), the uapi
@@ -128,6 +137,17 @@ install: modules_install
 	install -D -m 644 $(TOP)/packaging/modprobe.d/avcpu.conf \
 		$(DESTDIR)$(PREFIX)/share/avcpu/modprobe.d/avcpu.conf
 
+# On an arm64 machine: copy the tree to /usr/src/avcpu-VERSION and do what
+# a DKMS user does (the module is then rebuilt for every new kernel).
+AVCPU_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' $(TOP)/dkms.conf)
+dkms-install:
+	rm -rf /usr/src/avcpu-$(AVCPU_VERSION)
+	mkdir -p /usr/src/avcpu-$(AVCPU_VERSION)
+	cd $(TOP) && git ls-files -z driver lib include Makefile dkms.conf | \
+		xargs -0 cp --parents -t /usr/src/avcpu-$(AVCPU_VERSION)
+	dkms add avcpu/$(AVCPU_VERSION)
+	dkms install avcpu/$(AVCPU_VERSION)
+
 clean:
 	$(MAKE) -s -C $(TOP)/lib O=$(EL2_DIR) clean
 	-$(KMAKE) M=$(TOP)/driver clean
@@ -135,4 +155,4 @@ clean:
 	-$(KMAKE) M=$(TOP)/selftests/avcpu/kunit clean
 	rm -rf $(BUILD)
 
-.PHONY: all deps kernel el2 module modules_install install debian-initramfs run-demo run-check bench run-bench selftests tools initramfs demo check clean
+.PHONY: all deps kernel el2 module dkms-initramfs dkms-install modules_install install debian-initramfs run-demo run-check bench run-bench selftests tools initramfs demo check clean

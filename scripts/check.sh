@@ -30,6 +30,7 @@ matrix=(
 "no-el2|cortex-a72|2|,virtualization=off|kvm-arm.mode=none|refuse:no_el2"
 "debian|max|2|,virtualization=on|id_aa64mmfr1.vh=0 kvm-arm.mode=none|el2"
 "debian-kvm|max|2|,virtualization=on|id_aa64mmfr1.vh=0|refuse:kvm_owns_el2"
+"debian-dkms|max|2|,virtualization=on|id_aa64mmfr1.vh=0 kvm-arm.mode=none|dkms"
 )
 
 pass=0 fail=0 skip=0
@@ -96,6 +97,8 @@ for entry in "${matrix[@]}"; do
 	start=$SECONDS
 	boot=(--kdir "$kdir" --initrd "$initrd")
 	case "$name" in
+	debian-dkms) boot=(--kernel "${AVCPU_DEBIAN_IMAGE:?}"
+			   --initrd "${AVCPU_DKMS_INITRD:?}" --mem 2048) ;;
 	debian*) boot=(--kernel "${AVCPU_DEBIAN_IMAGE:?}"
 		       --initrd "${AVCPU_DEBIAN_INITRD:?}") ;;
 	esac

@@ -43,14 +43,18 @@ rm -f "$root/etc/apt/sources.list"
 mount -t proc proc "$root/proc"
 log "installing dkms, gcc, headers $release in the arm64 system"
 chroot "$root" apt-get update -q >/dev/null
-DEBIAN_FRONTEND=noninteractive chroot "$root" apt-get install -y -q \
-	--no-install-recommends dkms gcc make libc6-dev kmod xz-utils \
+# INITRD=No: the kernel package's hook would build an initrd, module by
+# module, under user-mode emulation (many minutes); the test boots its own.
+# dwarves (pahole) is what the headers' kbuild recommends for BTF.
+INITRD=No DEBIAN_FRONTEND=noninteractive chroot "$root" apt-get install -y -q \
+	--no-install-recommends dkms gcc make libc6-dev kmod xz-utils dwarves \
 	"linux-headers-$release" >/dev/null ||
 	die "apt-get install in the arm64 system failed"
 umount "$root/proc"
-# The kernel's own modules are not needed, only its modules directory.
-mkdir -p "$root/lib/modules/$release"
-cp "$kdir"/root/lib/modules/"$release"/modules.* "$root/lib/modules/$release/" 2>/dev/null || true
+# The kernel's own modules are not needed (the VM boots Debian's image and
+# loads only avcpu), only its modules directory: keep the archive small.
+rm -rf "$root/lib/modules/$release/kernel" "$root"/boot/initrd.img-*
+chroot "$root" depmod "$release"
 chroot "$root" apt-get clean
 rm -rf "$root"/var/lib/apt/lists/* "$root"/usr/share/doc "$root"/usr/share/man \
 	"$root"/usr/share/locale

@@ -5,16 +5,17 @@
 #
 #   vm-run.sh --kdir DIR | --kernel IMAGE --initrd FILE [--cpu MODEL] [--smp N]
 #             [--machine-opts ,virtualization=off] [--append "..."]
-#             [--timeout SECONDS] SUITE
+#             [--mem MiB] [--timeout SECONDS] SUITE
 #
 # SUITE is handed to the VM's /init (el2, refuse:<test>, demo, shell).
 # Exit status: 0 if the suite ran and reported rc=0; 124 on timeout.
 set -euo pipefail
-kdir= kernel= initrd= cpu=cortex-a72 smp=2 mopts=,virtualization=on append= tmo=300
+kdir= kernel= initrd= mem=512 cpu=cortex-a72 smp=2 mopts=,virtualization=on append= tmo=300
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--kdir) kdir=$2 ;;
 	--kernel) kernel=$2 ;;
+	--mem) mem=$2 ;;
 	--initrd) initrd=$2 ;;
 	--cpu) cpu=$2 ;;
 	--smp) smp=$2 ;;
@@ -34,7 +35,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
 timeout --foreground -k 5 "$tmo" qemu-system-aarch64 \
-	-M "virt,gic-version=3$mopts" -cpu "$cpu" -smp "$smp" -m 512 \
+	-M "virt,gic-version=3$mopts" -cpu "$cpu" -smp "$smp" -m "$mem" \
 	-nographic -no-reboot -monitor none -serial stdio -nic none \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=ttyAMA0 panic=-1 loglevel=3 AVCPU_SUITE=$suite $append" \

@@ -913,9 +913,29 @@ TEST_F(vcpu, set_regs_racing_run)
 	CREATE(&self->g, hvc_loop);
 	ASSERT_EQ(0, pthread_create(&th, NULL, set_regs_racer, &rc));
 	for (i = 0; i < 2000; i++) {
-		if (guest_run(&self->g) ||
-		    self->g.run->exit_reason != AVCPU_EXIT_HYPERCALL)
-			rc.bad_exits++;
+		int ret = guest_run(&self->g);
+
+		if (ret || self->g.run->exit_reason != AVCPU_EXIT_HYPERCALL) {
+			struct avcpu_sysregs sr;
+
+			ioctl(self->g.vcpu, AVCPU_GET_SYSREGS, &sr);
+			if (!rc.bad_exits) {
+				__u32 *w = (__u32 *)self->g.ram;
+
+				TH_LOG("ram: %08x %08x %08x %08x %08x %08x %08x %08x %08x %08x",
+				       w[0], w[1], w[2], w[3], w[4], w[5], w[6],
+				       w[7], w[8], w[9]);
+			}
+			if (!rc.bad_exits++)
+				TH_LOG("run %d: ret %d exit %u esr %#llx pc %#llx; EL1: esr %#llx elr %#llx spsr %#llx far %#llx",
+				       i, ret, self->g.run->exit_reason,
+				       (unsigned long long)self->g.run->exception.esr,
+				       (unsigned long long)self->g.run->exception.pc,
+				       (unsigned long long)sr.esr_el1,
+				       (unsigned long long)sr.elr_el1,
+				       (unsigned long long)sr.spsr_el1,
+				       (unsigned long long)sr.far_el1);
+		}
 		rc.runs++;
 	}
 	__atomic_store_n(&rc.stop, 1, __ATOMIC_RELAXED);
