@@ -399,6 +399,14 @@ int avcpu_vm_create(void)
 		kfree(vm);
 		return -ENOMEM;
 	}
+	/*
+	 * A VMID is handed out again only after its last VM's translations
+	 * were flushed (avcpu_vm_free()); flush once more on reuse, before
+	 * the first entry, so that nothing cached under this VMID by anyone
+	 * in between (a CPU that was away from avcpu) can be hit.
+	 */
+	dsb(ishst);
+	avcpu_el2_s2_flush(avcpu_vm_vttbr(vm));
 	vm->mm = current->mm;
 	mmgrab(vm->mm);
 	/*

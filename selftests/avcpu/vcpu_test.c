@@ -878,6 +878,14 @@ TEST_F(vcpu, vtimer_stays_the_guests)
 	EXPECT_EQ(5, g->run->hypercall.args[0]);
 }
 
+/*
+ * The racing guest runs from its own page: on Debian's kernel under QEMU,
+ * a guest restarted thousands of times at the IPA where the previous
+ * test's guest ran was seen executing that guest's old code (see the
+ * issue notes); that defect is tracked on its own.
+ */
+#define RACE_PC		(RAM_IPA + 0x2000)
+
 struct racer {
 	struct guest *g;
 	int stop;
@@ -896,7 +904,7 @@ static void *set_regs_racer(void *arg)
 		if (guest_set_regs(rc->g, &r) != -EINVAL)
 			rc->bad_accepted++;
 		r.spsr = SPSR_EL1H_MASKED;
-		r.elr = RAM_IPA;
+		r.elr = RACE_PC;
 		guest_set_regs(rc->g, &r);
 	}
 	return NULL;
@@ -911,6 +919,11 @@ TEST_F(vcpu, set_regs_racing_run)
 	int i;
 
 	CREATE(&self->g, hvc_loop);
+	memcpy(self->g.ram + 0x2000, guest_hvc_loop_start,
+	       guest_hvc_loop_end - guest_hvc_loop_start);
+	ASSERT_EQ(0, guest_get_regs(&self->g, &r));
+	r.elr = RACE_PC;
+	ASSERT_EQ(0, guest_set_regs(&self->g, &r));
 	ASSERT_EQ(0, pthread_create(&th, NULL, set_regs_racer, &rc));
 	for (i = 0; i < 2000; i++) {
 		int ret = guest_run(&self->g);
@@ -920,7 +933,7 @@ TEST_F(vcpu, set_regs_racing_run)
 
 			ioctl(self->g.vcpu, AVCPU_GET_SYSREGS, &sr);
 			if (!rc.bad_exits) {
-				__u32 *w = (__u32 *)self->g.ram;
+				__u32 *w = (__u32 *)(self->g.ram + 0x2000);
 
 				TH_LOG("ram: %08x %08x %08x %08x %08x %08x %08x %08x %08x %08x",
 				       w[0], w[1], w[2], w[3], w[4], w[5], w[6],
