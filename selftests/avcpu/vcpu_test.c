@@ -940,7 +940,8 @@ TEST_F(vcpu, set_regs_racing_run)
 				       w[7], w[8], w[9]);
 			}
 			if (!rc.bad_exits++)
-				TH_LOG("run %d: ret %d exit %u esr %#llx pc %#llx; EL1: esr %#llx elr %#llx spsr %#llx far %#llx",
+				TH_LOG("run %d: ret %d exit %u esr %#llx pc %#llx; "
+				       "EL1: esr %#llx elr %#llx spsr %#llx far %#llx",
 				       i, ret, self->g.run->exit_reason,
 				       (unsigned long long)self->g.run->exception.esr,
 				       (unsigned long long)self->g.run->exception.pc,
