@@ -690,7 +690,10 @@ TEST_F(vcpu, spinning_guest_does_not_stall_host)
 }
 
 struct vm_worker {
-	struct guest *g;
+	int vcpu;
+	struct avcpu_run *run;
+	__u64 *data;		/* this vCPU's words in its VM's RAM */
+	__u64 ipa;		/* their guest-physical address */
 	__u64 seed;
 	int ok;
 };
@@ -698,46 +701,77 @@ struct vm_worker {
 static void *vm_worker(void *arg)
 {
 	struct vm_worker *w = arg;
-	__u64 *data = (__u64 *)(w->g->ram + DATA_OFF);
 	int i;
 
 	w->ok = 1;
 	for (i = 0; i < 200; i++) {
 		struct avcpu_regs r;
 
-		data[0] = w->seed + i;
-		if (guest_get_regs(w->g, &r))
+		w->data[0] = w->seed + i;
+		if (ioctl(w->vcpu, AVCPU_GET_REGS, &r))
 			w->ok = 0;
 		r.elr = RAM_IPA;
-		r.x[9] = RAM_IPA + DATA_OFF;
-		if (guest_set_regs(w->g, &r) || guest_run(w->g) ||
-		    w->g->run->exit_reason != AVCPU_EXIT_HYPERCALL ||
-		    w->g->run->hypercall.args[0] != w->seed + i + 1 ||
-		    data[1] != w->seed + i + 1)
+		r.x[9] = w->ipa;
+		if (ioctl(w->vcpu, AVCPU_SET_REGS, &r) ||
+		    ioctl(w->vcpu, AVCPU_RUN, 0) ||
+		    w->run->exit_reason != AVCPU_EXIT_HYPERCALL ||
+		    w->run->hypercall.args[0] != w->seed + i + 1 ||
+		    w->data[1] != w->seed + i + 1)
 			w->ok = 0;
 	}
 	return NULL;
 }
 
-/* Four vCPU threads in two VMs, each guest seeing only its own memory. */
-TEST_F(vcpu, two_vms_four_threads)
+/* A second vCPU (id 1) in @g's VM, ready to run at RAM_IPA. */
+static int add_vcpu(struct guest *g, struct avcpu_run **run)
 {
-	struct guest g[4];
+	struct avcpu_vcpu_create c = { .vcpu_id = 1, .mpidr = 0x0101 };
+	struct avcpu_ept_root root = { .vm_fd = g->vm };
+	__u64 pc = RAM_IPA;
+	int v = ioctl(g->vm, AVCPU_CREATE_VCPU, &c);
+
+	if (v < 0 || ioctl(v, AVCPU_SET_ENTRY, &pc) ||
+	    ioctl(v, AVCPU_SET_EPT_ROOT, &root))
+		return -1;
+	*run = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, v, 0);
+	return *run == MAP_FAILED ? -1 : v;
+}
+
+/*
+ * Two VMs with two vCPUs each, run from four threads at once: each vCPU
+ * sees its own VM's memory, and the two VMs never see each other's.
+ */
+TEST_F(vcpu, two_vms_two_vcpus_four_threads)
+{
 	struct vm_worker w[4];
+	struct guest g[2];
 	pthread_t th[4];
 	int i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 2; i++) {
 		ASSERT_EQ(0, guest_create(&g[i], guest_memory_start,
 					  guest_memory_end));
+		w[2 * i].vcpu = g[i].vcpu;
+		w[2 * i].run = g[i].run;
+		w[2 * i + 1].vcpu = add_vcpu(&g[i], &w[2 * i + 1].run);
+		ASSERT_LE(0, w[2 * i + 1].vcpu);
+	}
 	for (i = 0; i < 4; i++) {
-		w[i].g = &g[i];
+		/* Same IPAs in both VMs; different words per vCPU. */
+		w[i].ipa = RAM_IPA + DATA_OFF + (i % 2) * 0x100;
+		w[i].data = (__u64 *)(g[i / 2].ram + DATA_OFF + (i % 2) * 0x100);
 		w[i].seed = (i + 1) * 1000000ULL;
 		ASSERT_EQ(0, pthread_create(&th[i], NULL, vm_worker, &w[i]));
 	}
 	for (i = 0; i < 4; i++) {
 		ASSERT_EQ(0, pthread_join(th[i], NULL));
-		EXPECT_TRUE(w[i].ok);
+		EXPECT_TRUE(w[i].ok) {
+			TH_LOG("vCPU %d of VM %d", i % 2, i / 2);
+		}
+	}
+	for (i = 0; i < 2; i++) {
+		munmap(w[2 * i + 1].run, 4096);
+		close(w[2 * i + 1].vcpu);
 		guest_destroy(&g[i]);
 	}
 }
