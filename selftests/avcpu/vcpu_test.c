@@ -913,10 +913,13 @@ TEST_F(vcpu, vtimer_stays_the_guests)
 }
 
 /*
- * The racing guest runs from its own page: on Debian's kernel under QEMU,
- * a guest restarted thousands of times at the IPA where the previous
- * test's guest ran was seen executing that guest's old code (see the
- * issue notes); that defect is tracked on its own.
+ * The racing guest runs from its own page.  At RAM_IPA, restarted
+ * thousands of times right after another test's guest ran different code
+ * there, QEMU 7.2 TCG (seen on Debian's kernel, about one run in ten)
+ * executes the previous guest's translated code: the guest's own data
+ * reads of that page through stage 2 return the new bytes at the same
+ * moment, so the stale instructions come from QEMU's translation cache,
+ * not from memory or stage 2 (Documentation/avcpu.rst, "Testing").
  */
 #define RACE_PC		(RAM_IPA + 0x2000)
 
