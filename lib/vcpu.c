@@ -31,14 +31,40 @@ struct hyp_features {
 	int hcx;	/* HCRX_EL2 */
 };
 
-static void hyp_features_read(struct hyp_features *f)
-{
-	unsigned long pfr0 = read_sysreg(id_aa64pfr0_el1);
+#define FEAT_GIC	BIT(0)
+#define FEAT_RAS	BIT(1)
+#define FEAT_FGT	BIT(2)
+#define FEAT_HCX	BIT(3)
+#define FEAT_VALID	BIT(63)
 
-	f->gic = (pfr0 >> ID_PFR0_GIC_SHIFT) & 0xf;
-	f->ras = (pfr0 >> ID_PFR0_RAS_SHIFT) & 0xf;
-	f->fgt = (read_sysreg(id_aa64mmfr0_el1) >> ID_MMFR0_FGT_SHIFT) & 0xf;
-	f->hcx = (read_sysreg(id_aa64mmfr1_el1) >> ID_MMFR1_HCX_SHIFT) & 0xf;
+/*
+ * The ID registers are read once per CPU and kept in its percpu page:
+ * this runs on every guest entry, the hottest path there is, and under
+ * TCG every mrs is a helper call.
+ */
+static void hyp_features_read(struct hyp_features *f,
+			      struct avcpu_hyp_percpu *pc)
+{
+	unsigned long v = pc->features;
+
+	if (!(v & FEAT_VALID)) {
+		unsigned long pfr0 = read_sysreg(id_aa64pfr0_el1);
+
+		v = FEAT_VALID;
+		if ((pfr0 >> ID_PFR0_GIC_SHIFT) & 0xf)
+			v |= FEAT_GIC;
+		if ((pfr0 >> ID_PFR0_RAS_SHIFT) & 0xf)
+			v |= FEAT_RAS;
+		if ((read_sysreg(id_aa64mmfr0_el1) >> ID_MMFR0_FGT_SHIFT) & 0xf)
+			v |= FEAT_FGT;
+		if ((read_sysreg(id_aa64mmfr1_el1) >> ID_MMFR1_HCX_SHIFT) & 0xf)
+			v |= FEAT_HCX;
+		pc->features = v;
+	}
+	f->gic = !!(v & FEAT_GIC);
+	f->ras = !!(v & FEAT_RAS);
+	f->fgt = !!(v & FEAT_FGT);
+	f->hcx = !!(v & FEAT_HCX);
 }
 
 static int spsr_ok(unsigned long spsr)
@@ -187,7 +213,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	if (!spsr_ok(spsr) || !(vcpu->vttbr_el2 >> VTTBR_VMID_SHIFT))
 		return AVCPU_HC_EINVAL;
 
-	hyp_features_read(&f);
+	hyp_features_read(&f, pc);
 	hyp_sysregs_save(&pc->host_sys);
 	host_ctl_save(&pc->host_ctl, &f);
 	pc->host_saved = 1;
@@ -230,7 +256,7 @@ void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc)
 	pc->guest_ctx = 0;
 	if (!pc->host_saved)
 		return;
-	hyp_features_read(&f);
+	hyp_features_read(&f, pc);
 	host_ctl_restore(&pc->host_ctl, &f);
 	isb();
 	hyp_sysregs_restore(&pc->host_sys);

@@ -287,6 +287,7 @@ struct avcpu_hyp_percpu {
 	unsigned long guest_ctx;
 	unsigned long host_stack_top;	/* EL2 SP to return to on exit */
 	unsigned long host_saved;	/* host_sys/host_ctl hold the host */
+	unsigned long features;		/* EL2-private cache (lib/vcpu.c) */
 	struct avcpu_hyp_sysregs host_sys;	/* host EL1 state */
 	struct avcpu_hyp_el2_ctl host_ctl;	/* host EL2 controls */
 };
