@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Build the test-bed kernel from Debian's linux-source-6.12 into the cache.
-# Prints the build directory on stdout.  The cache key covers everything
+# "build-kernel.sh debug" builds the debug variant (testbed/debug.config on
+# top: KASAN, kmemleak, lockdep, ...).  Prints the build directory on stdout.  The cache key covers everything
 # that changes the result: the source package version, both config fragments
 # and the build recipe's revision below (bump it when the recipe changes),
 # so a second run costs only the hash.
@@ -12,10 +13,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 . "$here/testbed/common.sh"
 
+frags=("$here/testbed/kernel.config" "$top/selftests/avcpu/config")
+name=kernel
+case "${1:-}" in
+'') ;;
+debug) frags+=("$here/testbed/debug.config"); name=kernel-debug ;;
+*) die "unknown kernel variant '$1' (known: debug)" ;;
+esac
+
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12)
-key=$( (echo "$srcver $recipe"; cat "$here/testbed/kernel.config" \
-	"$top/selftests/avcpu/config") | sha256sum | cut -c1-16)
-out=$AVCPU_CACHE/kernel-$key
+key=$( (echo "$srcver $recipe"; cat "${frags[@]}") | sha256sum | cut -c1-16)
+out=$AVCPU_CACHE/$name-$key
 if [ -f "$out/.done" ]; then
 	echo "$out"
 	exit 0
@@ -32,11 +40,11 @@ if [ ! -f "$src/.done" ]; then
 	touch "$src/.done"
 fi
 
-log "building kernel $key (about 3 minutes on 2 cores)"
+log "building $name $key (3 to 6 minutes on 2 cores)"
 # Resumes an interrupted build: make is incremental.
 mkdir -p "$out"
 frag=$out/fragment.config
-cat "$here/testbed/kernel.config" "$top/selftests/avcpu/config" >"$frag"
+cat "${frags[@]}" >"$frag"
 kmake() {
 	make -s -C "$src" O="$out" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- "$@"
 }
