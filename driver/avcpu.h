@@ -55,6 +55,15 @@ static inline unsigned long avcpu_hvc0(unsigned long fn)
 	return res.a[0];
 }
 
+/* One argument; returns x0. */
+static inline unsigned long avcpu_hvc0_arg(unsigned long fn, unsigned long a1)
+{
+	struct avcpu_hvc_res res;
+
+	avcpu_hvc(fn, a1, 0, 0, 0, &res);
+	return res.a[0];
+}
+
 /* el2.c: avcpu's EL2 on every CPU */
 int avcpu_el2_check_owner(void);
 int avcpu_el2_init(void);
@@ -77,6 +86,8 @@ u64 avcpu_vm_vttbr(struct avcpu_vm *vm);
 bool avcpu_vm_owned(struct avcpu_vm *vm);
 int avcpu_vm_claim_vcpu_id(struct avcpu_vm *vm, u32 id);
 void avcpu_vm_release_vcpu_id(struct avcpu_vm *vm, u32 id);
+bool avcpu_s2_fwb(void);
+void avcpu_vm_flush_dcache(struct avcpu_vm *vm);
 
 /* fpsimd.S: a guest's FP/SIMD registers, inside kernel_neon_begin/end */
 struct user_fpsimd_state;
@@ -93,6 +104,11 @@ enum avcpu_stat {
 	AVCPU_STAT_INTR,
 	AVCPU_STAT_FAIL_ENTRY,
 	AVCPU_STAT_CACHE_OP,
+	AVCPU_STAT_SERROR,
+	AVCPU_STAT_WFE,
+	AVCPU_STAT_FLUSH_VM,
+	AVCPU_STAT_T0_SYSREG,
+	AVCPU_STAT_T0_SETWAY,
 	AVCPU_STAT_NR
 };
 

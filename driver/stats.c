@@ -18,6 +18,12 @@ static const char * const avcpu_stat_names[AVCPU_STAT_NR] = {
 	[AVCPU_STAT_INTR]	= "intr",
 	[AVCPU_STAT_FAIL_ENTRY]	= "fail_entry",
 	[AVCPU_STAT_CACHE_OP]	= "mmio_cache_op",
+	[AVCPU_STAT_SERROR]	= "serror",
+	[AVCPU_STAT_WFE]	= "wfe",
+	[AVCPU_STAT_FLUSH_VM]	= "flush_vm",
+	/* Answered at EL2 without a switch to the host (T0). */
+	[AVCPU_STAT_T0_SYSREG]	= "t0_sysreg",
+	[AVCPU_STAT_T0_SETWAY]	= "t0_setway",
 };
 
 DEFINE_PER_CPU(u64[AVCPU_STAT_NR], avcpu_stats);

@@ -15,6 +15,7 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <asm/cpufeature.h>
 #include <asm/neon.h>
 #include <asm/ptrace.h>
 #include <uapi/linux/avcpu.h>
@@ -29,9 +30,17 @@
 #define GUEST_RESET_SPSR	0x3c5
 #define GUEST_RESET_SCTLR	0x30c50830
 #define SPSR_MODE_MASK		0x1f
+/*
+ * PSTATE bits a guest can reach (lib/hyp.h keeps the same lists): NZCV,
+ * TCO, DIT, UAO, PAN, SS, IL, SSBS, BTYPE, DAIF, M[3:0] for AArch64; all
+ * 32 bits of an AArch32 PSR (EL0 only).
+ */
 #define SPSR_ALLOWED		(GENMASK_ULL(31, 28) | BIT(25) | BIT(24) | \
-				 BIT(23) | BIT(22) | BIT(12) | BIT(11) | \
-				 BIT(10) | GENMASK_ULL(9, 6) | SPSR_MODE_MASK)
+				 BIT(23) | BIT(22) | BIT(21) | BIT(20) | \
+				 BIT(12) | BIT(11) | BIT(10) | \
+				 GENMASK_ULL(9, 6) | SPSR_MODE_MASK)
+#define SPSR32_ALLOWED		GENMASK_ULL(31, 0)
+#define ESR_WFX_WFE		BIT(0)	/* WFE (or WFET) rather than WFI */
 
 enum avcpu_pending {
 	AVCPU_PENDING_NONE,
@@ -46,6 +55,7 @@ struct avcpu_vcpu {
 	struct avcpu_hyp_vcpu *hyp;	/* page shared with EL2 */
 	struct avcpu_run *run;		/* page mmap'd by the client */
 	struct user_fpsimd_state fp;	/* guest FP/SIMD state */
+	u64 uid;			/* unique over the module's life */
 	u32 vcpu_id;
 	bool entry_set;
 	bool root_set;
@@ -53,11 +63,24 @@ struct avcpu_vcpu {
 	struct avcpu_mmio mmio;
 };
 
-/* Userspace owns the guest, never the hypervisor: EL0t/EL1t/EL1h only. */
+/*
+ * Userspace owns the guest, never the hypervisor: EL0t/EL1t/EL1h, or
+ * AArch32 User where every CPU has AArch32 EL0, with any PSTATE bit a
+ * guest itself can reach (an illegal exception return sets IL; the guest
+ * then takes its own Illegal Execution State exception).
+ */
 static bool spsr_valid(u64 spsr)
 {
 	u64 mode = spsr & SPSR_MODE_MASK;
+	u64 el0;
 
+	if (mode & PSR_MODE32_BIT) {
+		el0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1) &
+		      ID_AA64PFR0_EL1_EL0_MASK;
+		return !(spsr & ~SPSR32_ALLOWED) && mode == PSR_AA32_MODE_USR &&
+		       el0 == (ID_AA64PFR0_EL1_EL0_AARCH32 <<
+			       ID_AA64PFR0_EL1_EL0_SHIFT);
+	}
 	if (spsr & ~SPSR_ALLOWED)
 		return false;
 	return mode == PSR_MODE_EL0t || mode == PSR_MODE_EL1t ||
@@ -89,22 +112,41 @@ static void complete_pending(struct avcpu_vcpu *vcpu)
 	vcpu->pending = AVCPU_PENDING_NONE;
 }
 
+static const enum avcpu_stat exit_stat[] = {
+	[AVCPU_EXIT_EXCEPTION]	= AVCPU_STAT_EXCEPTION,
+	[AVCPU_EXIT_FAIL_ENTRY]	= AVCPU_STAT_FAIL_ENTRY,
+	[AVCPU_EXIT_SERROR]	= AVCPU_STAT_SERROR,
+};
+
+/*
+ * An exit with a raw syndrome.  EL2 has reported FAR/HPFAR only where the
+ * architecture defines them for this exit (0 otherwise); an entry EL2
+ * refused, and an SError, have no FAR at all, and nothing of an earlier
+ * exit may show through.
+ */
 static void exit_exception(struct avcpu_vcpu *vcpu, u32 reason)
 {
 	struct avcpu_hyp_exit *e = &vcpu->hyp->exit;
 	struct avcpu_run *run = vcpu->run;
-	u64 ipa = 0;
+	u64 esr = 0, far = 0, ipa = 0;
 	bool valid = false;
-	u32 ec = avcpu_esr_ec(e->esr);
+	u32 ec;
 
-	if (ec == AVCPU_EC_DABT_LOW || ec == AVCPU_EC_IABT_LOW)
+	if (reason == AVCPU_EXIT_EXCEPTION) {
+		esr = e->esr;
+		far = e->far;
+	} else if (reason == AVCPU_EXIT_SERROR) {
+		esr = e->serror & ~AVCPU_HYP_SERROR_VALID;
+	}
+	ec = avcpu_esr_ec(esr);
+	if (reason == AVCPU_EXIT_EXCEPTION &&
+	    (ec == AVCPU_EC_DABT_LOW || ec == AVCPU_EC_IABT_LOW))
 		valid = avcpu_abort_ipa(e->esr, e->far, e->hpfar, e->par, &ipa);
-	avcpu_stat_inc(reason == AVCPU_EXIT_EXCEPTION ? AVCPU_STAT_EXCEPTION :
-		       AVCPU_STAT_FAIL_ENTRY);
+	avcpu_stat_inc(exit_stat[reason]);
 	run->exit_reason = reason;
 	memset(&run->exception, 0, sizeof(run->exception));
-	run->exception.esr = e->esr;
-	run->exception.far = e->far;
+	run->exception.esr = esr;
+	run->exception.far = far;
 	run->exception.ipa = ipa;
 	run->exception.ipa_valid = valid;
 	run->exception.pc = vcpu->hyp->ctx.elr;
@@ -130,7 +172,29 @@ static bool handle_sync_exit(struct avcpu_vcpu *vcpu)
 	struct avcpu_mmio *m = &vcpu->mmio;
 	int i;
 
+	if (e->flags & AVCPU_HYP_EXIT_FLUSH_VM) {
+		/*
+		 * EL2 completed the instruction (the guest turned its MMU
+		 * and caches on or off, or cleaned by set/way) and asks for
+		 * what only the kernel can do: clean the VM to PoC.
+		 */
+		avcpu_stat_inc(AVCPU_STAT_FLUSH_VM);
+		avcpu_vm_flush_dcache(vcpu->vm);
+		return false;
+	}
 	switch (avcpu_esr_ec(e->esr)) {
+	case AVCPU_EC_WFX:
+		if (!(e->esr & ESR_WFX_WFE))
+			break;
+		/*
+		 * WFE (HCR_EL2.TWE): the guest waits for another vCPU;
+		 * let the host run something else (the run loop
+		 * reschedules) and continue after it, as KVM's
+		 * kvm_vcpu_on_spin().
+		 */
+		avcpu_stat_inc(AVCPU_STAT_WFE);
+		ctx->elr += 4;
+		return false;
 	case AVCPU_EC_SMC64:
 		/*
 		 * A trapped smc (HCR_EL2.TSC) leaves ELR_EL2 at the smc
@@ -180,6 +244,27 @@ static bool handle_sync_exit(struct avcpu_vcpu *vcpu)
 	return true;
 }
 
+/*
+ * The vCPU that last entered a guest on each CPU (avcpu_vcpu.uid): when it
+ * was another one, this CPU's TLB may hold translations that vCPU's guest
+ * considers private to it.
+ */
+static DEFINE_PER_CPU(u64, last_vcpu_ran);
+static atomic64_t vcpu_uids = ATOMIC64_INIT(0);
+
+/* What EL2 answered itself (T0), into the exit counters. */
+static void count_t0(struct avcpu_hyp_vcpu *h)
+{
+	if (h->t0.sysreg) {
+		this_cpu_add(avcpu_stats[AVCPU_STAT_T0_SYSREG], h->t0.sysreg);
+		h->t0.sysreg = 0;
+	}
+	if (h->t0.setway) {
+		this_cpu_add(avcpu_stats[AVCPU_STAT_T0_SETWAY], h->t0.setway);
+		h->t0.setway = 0;
+	}
+}
+
 static int enter_guest(struct avcpu_vcpu *vcpu, unsigned long *code)
 {
 	struct avcpu_hvc_res res;
@@ -192,9 +277,17 @@ static int enter_guest(struct avcpu_vcpu *vcpu, unsigned long *code)
 	 * touches FP registers (built with -mgeneral-regs-only).
 	 */
 	kernel_neon_begin();
+	/* The CPU that is checked is the CPU that enters. */
+	preempt_disable();
+	if (this_cpu_read(last_vcpu_ran) != vcpu->uid) {
+		vcpu->hyp->flags |= AVCPU_HYP_VCPU_FLUSH_LOCAL;
+		this_cpu_write(last_vcpu_ran, vcpu->uid);
+	}
 	avcpu_fpsimd_load(&vcpu->fp);
 	avcpu_hvc(AVCPU_HC_VCPU_RUN, virt_to_phys(vcpu->hyp), 0, 0, 0, &res);
 	avcpu_fpsimd_save(&vcpu->fp);
+	count_t0(vcpu->hyp);
+	preempt_enable();
 	kernel_neon_end();
 
 	*code = res.a[0];
@@ -247,7 +340,7 @@ static long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 			avcpu_stat_inc(AVCPU_STAT_IRQ);
 			continue;
 		case AVCPU_RUN_SERROR:
-			exit_exception(vcpu, AVCPU_EXIT_EXCEPTION);
+			exit_exception(vcpu, AVCPU_EXIT_SERROR);
 			return 0;
 		default:
 			if (handle_sync_exit(vcpu))
@@ -325,17 +418,17 @@ static void sysregs_get(struct avcpu_vcpu *vcpu, struct avcpu_sysregs *s)
 	memset(s, 0, sizeof(*s));
 	memcpy(s, &h->sys, SYSREGS_GUEST_WORDS * 8);
 	/*
-	 * What EL2 loads for the guest (lib/vcpu.c builds the same values):
-	 * reported so a client sees the configuration it runs under.
+	 * What EL2 loaded for the guest at its last entry (or, before the
+	 * first, what it would load: AVCPU_HC_VCPU_INIT at creation).
 	 */
-	s->hcr_el2 = AVCPU_GUEST_HCR;
+	s->hcr_el2 = h->ctl.hcr_el2;
 	/* The VMID only: the table's physical address is not userspace's. */
 	s->vttbr_el2 = h->vttbr_el2 & GENMASK_ULL(63, 48);
 	s->vtcr_el2 = h->vtcr_el2;
-	s->cptr_el2 = AVCPU_GUEST_CPTR;
-	s->hstr_el2 = 0;
-	s->cnthctl_el2 = AVCPU_GUEST_CNTHCTL;
-	s->mdcr_el2 = AVCPU_GUEST_MDCR;
+	s->cptr_el2 = h->ctl.cptr_el2;
+	s->hstr_el2 = h->ctl.hstr_el2;
+	s->cnthctl_el2 = h->ctl.cnthctl_el2;
+	s->mdcr_el2 = h->ctl.mdcr_el2;
 	s->vmpidr_el2 = h->vmpidr_el2;
 }
 
@@ -484,6 +577,14 @@ static void vcpu_reset(struct avcpu_vcpu *vcpu,
 	h->sys.sctlr_el1 = GUEST_RESET_SCTLR;
 	h->vtcr_el2 = avcpu_el2_vtcr();
 	h->vmpidr_el2 = c->mpidr | VMPIDR_RES1;
+	/*
+	 * Stage-2 memory attributes: forced write-back where every CPU has
+	 * FEAT_S2FWB (the VM's tables use that encoding, driver/vm.c);
+	 * elsewhere the guest's memory must be cleaned to PoC when it turns
+	 * its caches on or off, which TVM lets EL2 see.
+	 */
+	h->hcr_dyn = avcpu_s2_fwb() ? AVCPU_HCR_FWB : AVCPU_HCR_TVM;
+	vcpu->uid = atomic64_inc_return(&vcpu_uids);
 }
 
 int avcpu_vcpu_create(struct avcpu_vm *vm, void __user *arg)
@@ -515,6 +616,12 @@ int avcpu_vcpu_create(struct avcpu_vm *vm, void __user *arg)
 	if (ret)
 		goto err_id;
 	vcpu_reset(vcpu, &c);
+	/* EL2's controls for GET_SYSREGS before the first RUN. */
+	if (avcpu_hvc0_arg(AVCPU_HC_VCPU_INIT, virt_to_phys(vcpu->hyp))) {
+		ret = -EIO;
+		avcpu_el2_unshare(vcpu->hyp);
+		goto err_id;
+	}
 	avcpu_vm_get(vm);
 	vcpu->vm = vm;
 	avcpu_el2_guest_live(true);

@@ -22,6 +22,7 @@
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
 #include <asm/cacheflush.h>
+#include <asm/cpufeature.h>
 #include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
@@ -30,6 +31,7 @@
 #define S2_VALID		BIT(0)
 #define S2_TABLE		(BIT(0) | BIT(1))	/* table, or L3 page */
 #define S2_MEMATTR_NORMAL_WB	(0xfUL << 2)	/* outer and inner WB */
+#define S2_MEMATTR_FWB_WB	(0x6UL << 2)	/* HCR_EL2.FWB: force WB */
 #define S2_AP_R			BIT(6)
 #define S2_AP_W			BIT(7)
 #define S2_SH_INNER		(BIT(9) | BIT(8))
@@ -41,6 +43,17 @@
 #define AVCPU_VMID_MAX		255	/* 8-bit VMIDs; 0 is the host's */
 
 static DEFINE_IDA(avcpu_vmids);
+
+/*
+ * FEAT_S2FWB on every CPU: stage 2 then forces the guest's memory to be
+ * write-back cacheable whatever its own stage 1 says, so the guest never
+ * sees memory behind the host's dirty cache lines (KVM: ARM64_HAS_STAGE2_FWB
+ * and MT_S2_FWB_NORMAL).  lib/vcpu.c sets HCR_EL2.FWB for these VMs.
+ */
+bool avcpu_s2_fwb(void)
+{
+	return cpus_have_final_cap(ARM64_HAS_STAGE2_FWB);
+}
 
 struct avcpu_region {
 	struct list_head list;
@@ -231,7 +244,8 @@ static int region_add(struct avcpu_vm *vm, const struct avcpu_memory_region *m)
 	asm volatile("ic ialluis" : : : "memory");
 	dsb(ish);
 
-	prot = S2_TABLE | S2_AF | S2_SH_INNER | S2_MEMATTR_NORMAL_WB | S2_AP_R;
+	prot = S2_TABLE | S2_AF | S2_SH_INNER | S2_AP_R |
+	       (avcpu_s2_fwb() ? S2_MEMATTR_FWB_WB : S2_MEMATTR_NORMAL_WB);
 	if (writable)
 		prot |= S2_AP_W;
 	if (m->flags & AVCPU_MEM_NOEXEC)
@@ -423,4 +437,27 @@ int avcpu_vm_create(void)
 	if (ret < 0)
 		avcpu_vm_put(vm);
 	return ret;
+}
+
+/*
+ * Clean and invalidate all of a VM's memory to PoC: the guest turned its
+ * MMU and caches on or off, or cleaned by set/way, with no FEAT_S2FWB
+ * (KVM's stage2_flush_vm()).  Before the switch, lines the guest wrote
+ * with caches on must reach memory it will read uncached; after it, no
+ * stale line may hide what it wrote uncached.
+ */
+void avcpu_vm_flush_dcache(struct avcpu_vm *vm)
+{
+	struct avcpu_region *r;
+	unsigned long i;
+
+	mutex_lock(&vm->lock);
+	list_for_each_entry(r, &vm->regions, list) {
+		for (i = 0; i < r->npages; i++) {
+			avcpu_dcache_clean_inval_poc(page_address(r->pages[i]),
+						     PAGE_SIZE);
+			cond_resched();
+		}
+	}
+	mutex_unlock(&vm->lock);
 }

@@ -121,7 +121,16 @@ __avcpu_hyp_install:
 	tlbi	alle1
 	dsb	nsh
 	mov_q	x12, HYP_SCTLR_EL2
-	msr	sctlr_el2, x12
+	/*
+	 * FEAT_IESB: an implicit error synchronisation barrier at every
+	 * exception entry to and return from EL2, so that a guest's SError
+	 * is deferred at the exit rather than taken later by the host.
+	 */
+	mrs	x4, s3_0_c0_c7_2		/* ID_AA64MMFR2_EL1 */
+	ubfx	x4, x4, #12, #4			/* IESB */
+	cbz	x4, 1f
+	orr	x12, x12, #SCTLR_EL2_IESB
+1:	msr	sctlr_el2, x12
 	isb
 	/*
 	 * The I-cache may hold lines fetched from these physical pages
@@ -233,6 +242,28 @@ __hyp_guest_exit:
 	ldp	x29, x30, [sp], #96
 	ret
 	.size	__hyp_guest_exit, . - __hyp_guest_exit
+
+/*
+ * unsigned long __hyp_serror_window(void): with the guest's accesses
+ * completed (dsb sy by the caller) and ISR_EL1.A showing an SError
+ * pending, unmask SError for one instruction so that it is taken here, at
+ * EL2, now, rather than by the host after the switch (KVM's
+ * abort_guest_exit_start/end).  The EL2h SError vector recognises the
+ * window by ELR_EL2 and returns x0 = ESR_EL2 | AVCPU_HYP_SERROR_VALID.
+ * ELR_EL2, SPSR_EL2 and ESR_EL2 are clobbered when it is taken: the
+ * caller has saved them.
+ */
+	.global	__hyp_serror_window
+	.type	__hyp_serror_window, %function
+__hyp_serror_window:
+	mov	x0, #0
+	msr	daifclr, #4
+__hyp_serror_window_start:
+	isb
+__hyp_serror_window_end:
+	msr	daifset, #4
+	ret
+	.size	__hyp_serror_window, . - __hyp_serror_window
 
 /*
  * Host call: a synchronous exception from EL1 (the host).  Save the whole
@@ -438,6 +469,11 @@ __hyp_lower_unexpected:
 	 */
 	.macro	vec_lower, idx, run_code, host
 	.balign	0x80
+	/*
+	 * esb (a NOP without FEAT_RAS): an SError the guest left pending
+	 * is deferred into DISR_EL1 here, read at the exit (lib/vcpu.c).
+	 */
+	hint	#16
 	stp	x0, x1, [sp, #-16]!
 	mrs	x1, tpidr_el2
 	ldr	x0, [x1, #HYP_PC_GUEST_CTX]
@@ -451,6 +487,26 @@ __hyp_lower_unexpected:
 	mov	x0, #\idx
 	b	__hyp_lower_unexpected
 	.endif
+	.endm
+
+	/*
+	 * SError at EL2: inside __hyp_serror_window it is the guest's,
+	 * expected, and reported in x0 (x1..x3 are free there); anywhere
+	 * else it is an EL2 fault like any other.
+	 */
+	.macro	vec_el2_serror, idx
+	.balign	0x80
+	mrs	x1, elr_el2
+	adr	x2, __hyp_serror_window_start
+	cmp	x1, x2
+	adr	x2, __hyp_serror_window_end
+	ccmp	x1, x2, #4, ne
+	b.ne	1f
+	mrs	x0, esr_el2
+	orr	x0, x0, #AVCPU_HYP_SERROR_VALID
+	eret_sb
+1:	mov	x0, #\idx
+	b	__hyp_el2_fault
 	.endm
 
 	.macro	vec_install_fault
@@ -478,7 +534,7 @@ __avcpu_hyp_vectors:
 	vec_el2_fault		4	/* EL2h sync */
 	vec_el2_fault		5	/* EL2h IRQ */
 	vec_el2_fault		6	/* EL2h FIQ */
-	vec_el2_fault		7	/* EL2h SError */
+	vec_el2_serror		7	/* EL2h SError */
 	/* lower AArch64: host calls, or guest exits */
 	vec_lower	8, AVCPU_RUN_SYNC, sync
 	vec_lower	9, AVCPU_RUN_IRQ, unexpected

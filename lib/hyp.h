@@ -21,6 +21,7 @@
 #define SCTLR_EL2_SA		BIT(3)
 #define SCTLR_EL2_I		BIT(12)
 #define SCTLR_EL2_WXN		BIT(19)
+#define SCTLR_EL2_IESB		BIT(21)
 #define SCTLR_EL2_RES1		(BIT(4) | BIT(5) | BIT(11) | \
 				 BIT(16) | BIT(18) | BIT(22) | \
 				 BIT(23) | BIT(28) | BIT(29))
@@ -39,15 +40,23 @@
 
 #define ICC_SRE_EL2_ENABLE	BIT(3)
 
-/* SPSR_EL2 of a guest: what userspace may ask for. */
+/*
+ * SPSR_EL2 of a guest: what a guest can reach and userspace may ask for.
+ * AArch64: NZCV, TCO, DIT, UAO, PAN, SS, IL, SSBS, BTYPE, DAIF, M[3:0].
+ * AArch32 (EL0 only): NZCV, Q, IT, DIT, SSBS, PAN, SS, IL, GE, E, AIF,
+ * T, M[4:0].  Kept in step with driver/vcpu.c.
+ */
 #define SPSR_MODE_MASK		0x1f
+#define SPSR_MODE_AARCH32	BIT(4)
 #define SPSR_MODE_EL0T		0x00
 #define SPSR_MODE_EL1T		0x04
 #define SPSR_MODE_EL1H		0x05
+#define SPSR_MODE_USR32		0x10
 #define SPSR_GUEST_ALLOWED	(0xf0000000 | BIT(25) | BIT(24) | BIT(23) | \
-				 BIT(22) | BIT(12) | BIT(11) | BIT(10) | \
-				 BIT(9) | BIT(8) | BIT(7) | BIT(6) | \
-				 SPSR_MODE_MASK)
+				 BIT(22) | BIT(21) | BIT(20) | BIT(12) | \
+				 BIT(11) | BIT(10) | BIT(9) | BIT(8) | \
+				 BIT(7) | BIT(6) | SPSR_MODE_MASK)
+#define SPSR32_GUEST_ALLOWED	0xffffffffUL	/* every AArch32 SPSR bit */
 
 #ifndef __ASSEMBLY__
 
@@ -98,12 +107,21 @@ void hyp_sysregs_restore(const struct avcpu_hyp_sysregs *s);
 
 /* vcpu.c */
 long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc);
+void hyp_vcpu_init(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc);
+
+/* exit.c: exits answered at EL2 (T0); true when the guest may resume. */
+int hyp_exit_t0(struct avcpu_hyp_vcpu *vcpu);
 void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc);
 void hyp_s2_flush_vmid(unsigned long vttbr);
 
 /* exception.S: enter the guest, return the AVCPU_RUN_* of its exit. */
 unsigned long __hyp_guest_enter(struct avcpu_hyp_ctx *ctx,
 				struct avcpu_hyp_percpu *pc);
+/*
+ * exception.S: unmask SError for one instruction; returns the syndrome of
+ * an SError taken there | AVCPU_HYP_SERROR_VALID, or 0.
+ */
+unsigned long __hyp_serror_window(void);
 
 #endif /* __ASSEMBLY__ */
 #endif /* _AVCPU_LIB_HYP_H */

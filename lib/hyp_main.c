@@ -116,6 +116,14 @@ static unsigned long hc_vcpu_run(struct avcpu_hyp_frame *f,
 	return HYP_ACT_RETURN;
 }
 
+static unsigned long hc_vcpu_init(struct avcpu_hyp_frame *f,
+				  struct avcpu_hyp_percpu *pc)
+{
+	hyp_vcpu_init((struct avcpu_hyp_vcpu *)f->x[1], pc);
+	f->x[0] = AVCPU_HC_OK;
+	return HYP_ACT_RETURN;
+}
+
 static unsigned long hc_s2_flush(struct avcpu_hyp_frame *f,
 				 struct avcpu_hyp_percpu *pc)
 {
@@ -146,6 +154,7 @@ static const host_call_fn avcpu_calls[AVCPU_HC_NR] = {
 	[AVCPU_HC_VCPU_RUN - AVCPU_HC_BASE]	= hc_vcpu_run,
 	[AVCPU_HC_S2_FLUSH - AVCPU_HC_BASE]	= hc_s2_flush,
 	[AVCPU_HC_EL2_UNMAP - AVCPU_HC_BASE]	= hc_el2_unmap,
+	[AVCPU_HC_VCPU_INIT - AVCPU_HC_BASE]	= hc_vcpu_init,
 };
 
 /*

@@ -16,26 +16,51 @@
 #define ID_PFR0_GIC_SHIFT	24
 #define ID_MMFR0_FGT_SHIFT	56
 #define ID_MMFR1_HCX_SHIFT	40
+#define ID_MMFR1_LO_SHIFT	16
+#define ID_DFR0_PMSVER_SHIFT	32
+#define ID_DFR0_TRBUF_SHIFT	44
 #define ESR_EC_DABT_LOW		0x24
 #define ESR_EC_IABT_LOW		0x20
+#define ESR_EC_PC_ALIGN		0x22
+#define ESR_EC_WATCHPT_LOW	0x34
+#define ESR_ABT_FNV		BIT(10)
 #define ESR_ABT_S1PTW		BIT(7)
 #define ESR_ABT_FSC_TYPE_MASK	0x3c
 #define ESR_ABT_FSC_PERM	0x0c
 #define VTTBR_VMID_SHIFT	48
+#define ICH_VTR_PREBITS_SHIFT	26
+#define ISR_EL1_PENDING		(BIT(8) | BIT(7) | BIT(6))	/* A, I, F */
+#define PMBLIMITR_E		BIT(0)
+#define PMBIDR_P		BIT(4)
+#define TRBLIMITR_E		BIT(0)
+#define TRBIDR_P		BIT(4)
 
 /* What this CPU implements, for registers that exist only with a feature. */
 struct hyp_features {
-	int gic;	/* GICv3 system registers: ICC_SRE_EL2 */
-	int ras;	/* HCR_EL2.TERR/TEA */
+	int gic;	/* GICv3 system registers: ICC_SRE_EL2, ICH_* */
+	int ras;	/* HCR_EL2.TERR/TEA, DISR_EL1, VDISR_EL2, esb */
 	int fgt;	/* fine-grained traps: HFG*TR_EL2, HDFG*TR_EL2 */
 	int hcx;	/* HCRX_EL2 */
+	int lor;	/* LORegion registers: HCR_EL2.TLOR */
+	int spe;	/* a profiling buffer the host may own */
+	int trbe;	/* a trace buffer the host may own */
+	int nr_apr;	/* ICH_AP0Rn/AP1Rn_EL2 per group: 1, 2 or 4 */
 };
 
 #define FEAT_GIC	BIT(0)
 #define FEAT_RAS	BIT(1)
 #define FEAT_FGT	BIT(2)
 #define FEAT_HCX	BIT(3)
+#define FEAT_LOR	BIT(4)
+#define FEAT_SPE	BIT(5)
+#define FEAT_TRBE	BIT(6)
+#define FEAT_APR_SHIFT	8		/* nr_apr, 3 bits */
 #define FEAT_VALID	BIT(63)
+
+static unsigned long id_field(unsigned long reg, int shift)
+{
+	return (reg >> shift) & 0xf;
+}
 
 /*
  * The ID registers are read once per CPU and kept in its percpu page:
@@ -49,28 +74,63 @@ static void hyp_features_read(struct hyp_features *f,
 
 	if (!(v & FEAT_VALID)) {
 		unsigned long pfr0 = read_sysreg(id_aa64pfr0_el1);
+		unsigned long dfr0 = read_sysreg(id_aa64dfr0_el1);
+		unsigned long mmfr1 = read_sysreg(id_aa64mmfr1_el1);
 
 		v = FEAT_VALID;
-		if ((pfr0 >> ID_PFR0_GIC_SHIFT) & 0xf)
+		if (id_field(pfr0, ID_PFR0_GIC_SHIFT)) {
+			/* ICH_VTR_EL2.PREbits: 5, 6 or 7 priority bits. */
+			unsigned long pre = (read_sysreg(s3_4_c12_c11_1) >>
+					     ICH_VTR_PREBITS_SHIFT) & 7;
+
 			v |= FEAT_GIC;
-		if ((pfr0 >> ID_PFR0_RAS_SHIFT) & 0xf)
+			v |= (pre >= 6 ? 4 : pre == 5 ? 2 : 1) <<
+			     FEAT_APR_SHIFT;
+		}
+		if (id_field(pfr0, ID_PFR0_RAS_SHIFT))
 			v |= FEAT_RAS;
-		if ((read_sysreg(id_aa64mmfr0_el1) >> ID_MMFR0_FGT_SHIFT) & 0xf)
+		if (id_field(read_sysreg(id_aa64mmfr0_el1), ID_MMFR0_FGT_SHIFT))
 			v |= FEAT_FGT;
-		if ((read_sysreg(id_aa64mmfr1_el1) >> ID_MMFR1_HCX_SHIFT) & 0xf)
+		if (id_field(mmfr1, ID_MMFR1_HCX_SHIFT))
 			v |= FEAT_HCX;
+		if (id_field(mmfr1, ID_MMFR1_LO_SHIFT))
+			v |= FEAT_LOR;
+		/*
+		 * A buffer only matters when the host owns it: PMBIDR/TRBIDR
+		 * .P set means EL1 cannot program it (EL2 or EL3 owns it).
+		 */
+		if (id_field(dfr0, ID_DFR0_PMSVER_SHIFT) &&
+		    !(read_sysreg(s3_0_c9_c10_7) & PMBIDR_P))
+			v |= FEAT_SPE;
+		if (id_field(dfr0, ID_DFR0_TRBUF_SHIFT) &&
+		    !(read_sysreg(s3_0_c9_c11_7) & TRBIDR_P))
+			v |= FEAT_TRBE;
 		pc->features = v;
 	}
 	f->gic = !!(v & FEAT_GIC);
 	f->ras = !!(v & FEAT_RAS);
 	f->fgt = !!(v & FEAT_FGT);
 	f->hcx = !!(v & FEAT_HCX);
+	f->lor = !!(v & FEAT_LOR);
+	f->spe = !!(v & FEAT_SPE);
+	f->trbe = !!(v & FEAT_TRBE);
+	f->nr_apr = (v >> FEAT_APR_SHIFT) & 7;
 }
 
+/*
+ * PSTATE as the guest may legitimately have it: AArch64 EL0t/EL1t/EL1h
+ * with any of the bits a guest can reach (IL after an illegal exception
+ * return, SS, PAN, UAO, DIT, TCO, SSBS, BTYPE...), or AArch32 EL0 (User)
+ * where the CPU has AArch32 EL0.  Never EL2, never an AArch32 EL1.
+ */
 static int spsr_ok(unsigned long spsr)
 {
 	unsigned long mode = spsr & SPSR_MODE_MASK;
 
+	if (spsr & SPSR_MODE_AARCH32)
+		return !(spsr & ~SPSR32_GUEST_ALLOWED) &&
+		       mode == SPSR_MODE_USR32 &&
+		       id_field(read_sysreg(id_aa64pfr0_el1), 0) == 2;
 	if (spsr & ~SPSR_GUEST_ALLOWED)
 		return 0;
 	return mode == SPSR_MODE_EL0T || mode == SPSR_MODE_EL1T ||
@@ -129,34 +189,57 @@ static void host_ctl_restore(const struct avcpu_hyp_el2_ctl *h,
 	}
 }
 
-/* The guest's EL2 controls: constants, plus what the host must keep. */
-static void guest_ctl_load(const struct avcpu_hyp_vcpu *vcpu,
-			   const struct avcpu_hyp_el2_ctl *h,
-			   const struct hyp_features *f)
+/*
+ * The guest's EL2 controls: constants, plus what the host must keep, plus
+ * the vCPU's FWB/TVM state.  Computed into @g (which GET_SYSREGS shows).
+ */
+static void guest_ctl_build(const struct avcpu_hyp_vcpu *vcpu,
+			    const struct avcpu_hyp_el2_ctl *h,
+			    const struct hyp_features *f,
+			    struct avcpu_hyp_el2_ctl *g)
 {
 	unsigned long hcr = AVCPU_GUEST_HCR;
 
 	/* Error record registers exist only with FEAT_RAS. */
 	if (f->ras)
 		hcr |= AVCPU_GUEST_HCR_RAS;
-	write_sysreg(vcpu->vtcr_el2, vtcr_el2);
-	write_sysreg(vcpu->vttbr_el2, vttbr_el2);
-	write_sysreg(vcpu->vmpidr_el2, vmpidr_el2);
+	/* LORegion registers: trapped, as KVM's trap_loregion. */
+	if (f->lor)
+		hcr |= AVCPU_GUEST_HCR_LOR;
+	g->hcr_el2 = hcr | (vcpu->hcr_dyn & AVCPU_HCR_DYN_MASK);
+	g->vttbr_el2 = vcpu->vttbr_el2;
+	g->vtcr_el2 = vcpu->vtcr_el2;
+	g->vmpidr_el2 = vcpu->vmpidr_el2;
 	/* FP/SIMD allowed (the driver owns it); SVE, SME, trace trapped. */
-	write_sysreg(AVCPU_GUEST_CPTR, cptr_el2);
-	/* Debug and PMU trapped; the host's counter partition kept. */
-	write_sysreg((h->mdcr_el2 & AVCPU_MDCR_HOST_KEEP) | AVCPU_GUEST_MDCR,
-		     mdcr_el2);
+	g->cptr_el2 = AVCPU_GUEST_CPTR;
+	/*
+	 * Debug, PMU, SPE and trace trapped, their buffers included
+	 * (E2PB = E2TB = 0); the host's counter partition (HPMN) kept.
+	 */
+	g->mdcr_el2 = (h->mdcr_el2 & AVCPU_MDCR_HOST_KEEP) | AVCPU_GUEST_MDCR;
 	/* The EL1 physical timer is the nVHE host's tick: guest keeps off. */
-	write_sysreg((h->cnthctl_el2 & ~AVCPU_CNTHCTL_EL1PCEN) |
-		     AVCPU_GUEST_CNTHCTL, cnthctl_el2);
-	write_sysreg(0, hstr_el2);
+	g->cnthctl_el2 = (h->cnthctl_el2 & ~AVCPU_CNTHCTL_EL1PCEN) |
+			 AVCPU_GUEST_CNTHCTL;
+	g->hstr_el2 = 0;
 	/*
 	 * As KVM does: the guest must not change the GIC CPU interface mode
 	 * the host relies on (ICC_SRE_EL1 accesses trap).
 	 */
+	g->icc_sre_el2 = f->gic ? h->icc_sre_el2 & ~ICC_SRE_EL2_ENABLE : 0;
+}
+
+static void guest_ctl_load(const struct avcpu_hyp_el2_ctl *g,
+			   const struct hyp_features *f)
+{
+	write_sysreg(g->vtcr_el2, vtcr_el2);
+	write_sysreg(g->vttbr_el2, vttbr_el2);
+	write_sysreg(g->vmpidr_el2, vmpidr_el2);
+	write_sysreg(g->cptr_el2, cptr_el2);
+	write_sysreg(g->mdcr_el2, mdcr_el2);
+	write_sysreg(g->cnthctl_el2, cnthctl_el2);
+	write_sysreg(g->hstr_el2, hstr_el2);
 	if (f->gic)
-		write_sysreg(h->icc_sre_el2 & ~ICC_SRE_EL2_ENABLE, icc_sre_el2);
+		write_sysreg(g->icc_sre_el2, icc_sre_el2);
 	/*
 	 * The host kernel turns on EL1 features through HCRX_EL2 (TCR2En:
 	 * its stage-1 permission indirection) and fine-grained trap
@@ -174,31 +257,190 @@ static void guest_ctl_load(const struct avcpu_hyp_vcpu *vcpu,
 		write_sysreg(0, s3_4_c3_c1_4);
 		write_sysreg(0, s3_4_c3_c1_5);
 	}
-	write_sysreg(hcr, hcr_el2);
+	write_sysreg(g->hcr_el2, hcr_el2);
 }
 
 /*
+ * ICH_AP0Rn_EL2 / ICH_AP1Rn_EL2: only as many as ICH_VTR_EL2 says exist
+ * (touching one more is UNDEFINED).
+ */
+static void apr_save(struct avcpu_hyp_feat_regs *r, int nr)
+{
+	if (nr == 4) {
+		r->ich_ap0r[3] = read_sysreg(s3_4_c12_c8_3);
+		r->ich_ap0r[2] = read_sysreg(s3_4_c12_c8_2);
+		r->ich_ap1r[3] = read_sysreg(s3_4_c12_c9_3);
+		r->ich_ap1r[2] = read_sysreg(s3_4_c12_c9_2);
+	}
+	if (nr >= 2) {
+		r->ich_ap0r[1] = read_sysreg(s3_4_c12_c8_1);
+		r->ich_ap1r[1] = read_sysreg(s3_4_c12_c9_1);
+	}
+	r->ich_ap0r[0] = read_sysreg(s3_4_c12_c8_0);
+	r->ich_ap1r[0] = read_sysreg(s3_4_c12_c9_0);
+}
+
+static void apr_load(const struct avcpu_hyp_feat_regs *r, int nr)
+{
+	if (nr == 4) {
+		write_sysreg(r->ich_ap0r[3], s3_4_c12_c8_3);
+		write_sysreg(r->ich_ap0r[2], s3_4_c12_c8_2);
+		write_sysreg(r->ich_ap1r[3], s3_4_c12_c9_3);
+		write_sysreg(r->ich_ap1r[2], s3_4_c12_c9_2);
+	}
+	if (nr >= 2) {
+		write_sysreg(r->ich_ap0r[1], s3_4_c12_c8_1);
+		write_sysreg(r->ich_ap1r[1], s3_4_c12_c9_1);
+	}
+	write_sysreg(r->ich_ap0r[0], s3_4_c12_c8_0);
+	write_sysreg(r->ich_ap1r[0], s3_4_c12_c9_0);
+}
+
+/*
+ * With HCR_EL2.IMO/FMO set, the guest's ICC_PMR/BPR/IGRPEN/CTLR/APxR
+ * accesses reach the virtual CPU interface (ICH_VMCR_EL2, ICH_APxRn_EL2),
+ * and with AMO its DISR_EL1 is VDISR_EL2: per-vCPU state in registers
+ * the host does not otherwise switch.
+ */
+static void feat_regs_save(struct avcpu_hyp_feat_regs *r,
+			   const struct hyp_features *f)
+{
+	if (f->gic) {
+		r->ich_vmcr_el2 = read_sysreg(s3_4_c12_c11_7);
+		apr_save(r, f->nr_apr);
+	}
+	if (f->ras)
+		r->vdisr_el2 = read_sysreg(s3_4_c12_c1_1);
+}
+
+static void feat_regs_load(const struct avcpu_hyp_feat_regs *r,
+			   const struct hyp_features *f)
+{
+	if (f->gic) {
+		write_sysreg(r->ich_vmcr_el2, s3_4_c12_c11_7);
+		apr_load(r, f->nr_apr);
+	}
+	if (f->ras)
+		write_sysreg(r->vdisr_el2, s3_4_c12_c1_1);
+}
+
+/*
+ * The host's statistical profiling and trace buffers write through the
+ * EL1&0 translation regime the guest is about to own, and with
+ * MDCR_EL2.E2PB/E2TB = 0 the buffers would switch to EL2's: stop data
+ * generation and drain what is buffered first, as KVM's
+ * __debug_save_host_buffers_nvhe().  Only where the host owns a buffer
+ * and has it enabled.
+ */
+static void host_buffers_stop(struct avcpu_hyp_percpu *pc,
+			      const struct hyp_features *f)
+{
+	pc->host_pmscr = 0;
+	pc->host_trfcr = 0;
+	if (f->spe && (read_sysreg(s3_0_c9_c10_0) & PMBLIMITR_E)) {
+		pc->host_pmscr = read_sysreg(s3_0_c9_c9_0);	/* PMSCR_EL1 */
+		write_sysreg(0, s3_0_c9_c9_0);
+		isb();
+		asm volatile("hint #17" : : : "memory");	/* psb csync */
+		asm volatile("dsb nsh" : : : "memory");
+	}
+	if (f->trbe && (read_sysreg(s3_0_c9_c11_0) & TRBLIMITR_E)) {
+		pc->host_trfcr = read_sysreg(s3_0_c1_c2_1);	/* TRFCR_EL1 */
+		write_sysreg(0, s3_0_c1_c2_1);
+		isb();
+		asm volatile("hint #18" : : : "memory");	/* tsb csync */
+		asm volatile("dsb nsh" : : : "memory");
+	}
+}
+
+/* After the host's EL1 regime is back: sampling and tracing resume. */
+static void host_buffers_restart(struct avcpu_hyp_percpu *pc)
+{
+	if (!pc->host_pmscr && !pc->host_trfcr)
+		return;
+	isb();
+	if (pc->host_pmscr)
+		write_sysreg(pc->host_pmscr, s3_0_c9_c9_0);
+	if (pc->host_trfcr)
+		write_sysreg(pc->host_trfcr, s3_0_c1_c2_1);
+}
+
+/*
+ * The syndrome registers hold what the architecture defines for this
+ * exit's class, and stale values from an earlier exit (of any VM) for
+ * every other class: report FAR only for aborts with a valid FAR, PC
+ * alignment faults and watchpoints, HPFAR only for aborts.
+ *
  * HPFAR_EL2 is valid for stage-2 translation and access-flag faults and
  * for faults on a stage-1 walk; for a permission fault translate FAR with
  * the guest's stage 1 (as KVM's __get_fault_info() does).  Runs with the
  * guest's EL1 state and VTTBR still loaded, after the guest's PAR_EL1 has
  * been saved.
  */
-static void exit_fault_info(struct avcpu_hyp_vcpu *vcpu)
+static void exit_fault_info(struct avcpu_hyp_vcpu *vcpu, long ret)
 {
-	unsigned long esr = vcpu->exit.esr;
-	unsigned long ec = (esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+	struct avcpu_hyp_exit *e = &vcpu->exit;
+	unsigned long ec = (e->esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+	int abort = ec == ESR_EC_DABT_LOW || ec == ESR_EC_IABT_LOW;
 
-	vcpu->exit.par = 0;
-	if (ec != ESR_EC_DABT_LOW && ec != ESR_EC_IABT_LOW)
+	e->far = 0;
+	e->hpfar = 0;
+	e->par = 0;
+	if (ret != AVCPU_RUN_SYNC)
 		return;
-	if (esr & ESR_ABT_S1PTW)
+	if ((abort && !(e->esr & ESR_ABT_FNV)) || ec == ESR_EC_PC_ALIGN ||
+	    ec == ESR_EC_WATCHPT_LOW)
+		e->far = read_sysreg(far_el2);
+	if (!abort)
 		return;
-	if ((esr & ESR_ABT_FSC_TYPE_MASK) != ESR_ABT_FSC_PERM)
+	e->hpfar = read_sysreg(hpfar_el2);
+	if (e->esr & (ESR_ABT_S1PTW | ESR_ABT_FNV))
 		return;
-	asm volatile("at s1e1r, %0" : : "r" (vcpu->exit.far));
+	if ((e->esr & ESR_ABT_FSC_TYPE_MASK) != ESR_ABT_FSC_PERM)
+		return;
+	asm volatile("at s1e1r, %0" : : "r" (e->far));
 	isb();
-	vcpu->exit.par = read_sysreg(par_el1);
+	e->par = read_sysreg(par_el1);
+}
+
+/*
+ * SErrors at the exit (KVM's __guest_exit): one the guest caused must be
+ * the guest's exit, not the host's panic after the switch.  With FEAT_RAS
+ * the esb at the vector deferred it into DISR_EL1; without, complete the
+ * guest's outstanding accesses (dsb sy) and take any pending SError in a
+ * one-instruction unmasked window (exception.S).
+ */
+static unsigned long guest_serror_sync(const struct hyp_features *f)
+{
+	unsigned long disr;
+
+	if (f->ras) {
+		disr = read_sysreg(s3_0_c12_c1_1);		/* DISR_EL1 */
+		if (!disr)
+			return 0;
+		write_sysreg(0, s3_0_c12_c1_1);
+		return disr | AVCPU_HYP_SERROR_VALID;
+	}
+	asm volatile("dsb sy" : : : "memory");
+	/* No early, side-effect free read of ISR_EL1 past the dsb. */
+	isb();
+	if (!(read_sysreg(isr_el1) & BIT(8)))
+		return 0;
+	return __hyp_serror_window();
+}
+
+/*
+ * Another vCPU of this VM ran on this CPU since this one did: the guest
+ * may treat each vCPU's TLB as private (it does not broadcast what it
+ * invalidates for one vCPU to the others), so this CPU's entries for the
+ * VMID must go (KVM's __kvm_flush_cpu_context()).  VTTBR is loaded.
+ */
+static void guest_flush_local(void)
+{
+	asm volatile("tlbi vmalle1" : : : "memory");
+	asm volatile("ic iallu" : : : "memory");
+	asm volatile("dsb nsh" : : : "memory");
+	isb();
 }
 
 long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
@@ -207,6 +449,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	unsigned long spsr = READ_ONCE(vcpu->ctx.spsr);
 	unsigned long elr = READ_ONCE(vcpu->ctx.elr);
 	struct hyp_features f;
+	unsigned long serror = 0;
 	long ret;
 
 	/* Never eret to EL2 or an illegal state; VMID 0 is the host's. */
@@ -216,23 +459,81 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	hyp_features_read(&f, pc);
 	hyp_sysregs_save(&pc->host_sys);
 	host_ctl_save(&pc->host_ctl, &f);
+	feat_regs_save(&pc->host_feat, &f);
 	pc->host_saved = 1;
+	host_buffers_stop(pc, &f);
+	/*
+	 * Page-table walks the host's EL1&0 regime started before the hvc
+	 * must complete before that regime's registers change (DDI 0487
+	 * R_LFHQG, as KVM's __kvm_vcpu_run()); this also completes the
+	 * buffer drain above.
+	 */
+	asm volatile("dsb nsh" : : : "memory");
 
 	hyp_sysregs_restore(&vcpu->sys);
-	guest_ctl_load(vcpu, &pc->host_ctl, &f);
-	write_sysreg(elr, elr_el2);
-	write_sysreg(spsr, spsr_el2);
+	feat_regs_load(&vcpu->feat, &f);
+	guest_ctl_build(vcpu, &pc->host_ctl, &f, &vcpu->ctl);
+	guest_ctl_load(&vcpu->ctl, &f);
 	/* The new VTTBR/HCR must be in effect before the eret. */
 	isb();
+	if (vcpu->flags & AVCPU_HYP_VCPU_FLUSH_LOCAL)
+		guest_flush_local();
+	vcpu->flags = 0;
+	vcpu->exit.flags = 0;
 
-	ret = __hyp_guest_enter(&vcpu->ctx, pc);
+	for (;;) {
+		/*
+		 * An interrupt or SError already pending at EL2 is the
+		 * host's: do not enter (it would end the slice at once, or
+		 * the SError would be reported as the guest's).  The
+		 * host takes it once its state is back.
+		 */
+		if (read_sysreg(isr_el1) & ISR_EL1_PENDING) {
+			ret = AVCPU_RUN_IRQ;
+			vcpu->exit.esr = 0;
+			exit_fault_info(vcpu, ret);
+			break;
+		}
+		write_sysreg(elr, elr_el2);
+		write_sysreg(spsr, spsr_el2);
+		ret = __hyp_guest_enter(&vcpu->ctx, pc);
+		vcpu->exit.esr = 0;
+		if (ret == AVCPU_RUN_SYNC)
+			vcpu->exit.esr = read_sysreg(esr_el2);
+		else if (ret == AVCPU_RUN_SERROR)
+			serror = read_sysreg(esr_el2) | AVCPU_HYP_SERROR_VALID;
+		exit_fault_info(vcpu, ret);
+		if (!serror)
+			serror = guest_serror_sync(&f);
+		if (serror)
+			break;
+		/* T0: answered here, the guest resumes without the host. */
+		if (ret != AVCPU_RUN_SYNC || !hyp_exit_t0(vcpu))
+			break;
+		elr = vcpu->ctx.elr;
+		spsr = vcpu->ctx.spsr;
+	}
+	vcpu->exit.serror = serror;
+	if (serror) {
+		ret = AVCPU_RUN_SERROR;
+		/*
+		 * The exit the SError came with is taken again when the
+		 * guest resumes, so nothing is lost: every trapping
+		 * instruction re-executes, except hvc, which has already
+		 * been stepped over.
+		 */
+		if (((vcpu->exit.esr >> ESR_EC_SHIFT) & ESR_EC_MASK) ==
+		    ESR_EC_HVC64)
+			vcpu->ctx.elr -= 4;
+	}
 
-	vcpu->exit.esr = read_sysreg(esr_el2);
-	vcpu->exit.far = read_sysreg(far_el2);
-	vcpu->exit.hpfar = read_sysreg(hpfar_el2);
 	hyp_sysregs_save(&vcpu->sys);
-	if (ret == AVCPU_RUN_SYNC)
-		exit_fault_info(vcpu);
+	feat_regs_save(&vcpu->feat, &f);
+	/*
+	 * The guest's EL1&0 walks complete before the host's regime is
+	 * loaded (R_LFHQG again).
+	 */
+	asm volatile("dsb nsh" : : : "memory");
 	/*
 	 * The guest's virtual timer must not fire into the host: the
 	 * host's CNTV_CTL_EL0 (restored below) replaces it.
@@ -240,9 +541,22 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	host_ctl_restore(&pc->host_ctl, &f);
 	isb();
 	hyp_sysregs_restore(&pc->host_sys);
+	feat_regs_load(&pc->host_feat, &f);
 	pc->host_saved = 0;
+	host_buffers_restart(pc);
 	isb();
 	return ret;
+}
+
+/* GET_SYSREGS before the first RUN: what EL2 would load here. */
+void hyp_vcpu_init(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
+{
+	struct avcpu_hyp_el2_ctl h;
+	struct hyp_features f;
+
+	hyp_features_read(&f, pc);
+	host_ctl_save(&h, &f);
+	guest_ctl_build(vcpu, &h, &f, &vcpu->ctl);
 }
 
 /*
@@ -260,7 +574,9 @@ void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc)
 	host_ctl_restore(&pc->host_ctl, &f);
 	isb();
 	hyp_sysregs_restore(&pc->host_sys);
+	feat_regs_load(&pc->host_feat, &f);
 	pc->host_saved = 0;
+	host_buffers_restart(pc);
 	isb();
 }
 

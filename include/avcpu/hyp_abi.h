@@ -45,7 +45,15 @@
 #define AVCPU_HC_VCPU_RUN	AVCPU_HC(3)	/* x1 = struct avcpu_hyp_vcpu */
 #define AVCPU_HC_S2_FLUSH	AVCPU_HC(4)	/* x1 = VTTBR: flush its VMID */
 #define AVCPU_HC_EL2_UNMAP	AVCPU_HC(5)	/* x1 = EL2 VA: tlbi after unmap */
-#define AVCPU_HC_NR		6
+#define AVCPU_HC_VCPU_INIT	AVCPU_HC(7)	/* x1 = struct avcpu_hyp_vcpu */
+#define AVCPU_HC_NR		8
+
+/*
+ * AVCPU_HC_VCPU_INIT: fill in avcpu_hyp_vcpu.ctl with the EL2 controls
+ * EL2 would load for this vCPU on this CPU, without running it (so that
+ * GET_SYSREGS reports them before the first RUN).  Every RUN refreshes
+ * ctl with what it really loaded.
+ */
 
 /*
  * AVCPU_HC_VCPU_RUN: enter the guest described by struct avcpu_hyp_vcpu
@@ -57,19 +65,33 @@
 #define AVCPU_RUN_SYNC		0	/* synchronous exception: see exit.esr */
 #define AVCPU_RUN_IRQ		1	/* a host interrupt ended the slice */
 #define AVCPU_RUN_FIQ		2
-#define AVCPU_RUN_SERROR	3
+#define AVCPU_RUN_SERROR	3	/* a guest SError: see exit.serror */
+#define AVCPU_HYP_SERROR_VALID	BIT(63)	/* exit.serror holds a syndrome */
 #define AVCPU_HC_EINVAL		(-3L)
 
 /*
  * The guest's EL2 controls, built by EL2 from these constants alone:
- * HCR_EL2 = VM | SWIO | FMO | IMO | AMO | FB | BSU=IS | TWI | TSC | TIDCP |
- * TACR | RW (plus TERR | TEA where FEAT_RAS exists).  API, APK and ATA
- * clear: pointer-auth and MTE instructions trap.
+ * HCR_EL2 = VM | SWIO | PTW | FMO | IMO | AMO | FB | BSU=IS | TWI | TWE |
+ * TSC | TIDCP | TACR | TSW | RW (plus TERR | TEA where FEAT_RAS exists,
+ * TLOR where FEAT_LOR exists).  API, APK and ATA clear: pointer-auth and
+ * MTE instructions trap.  EnSCXT clear: SCXTNUM_ELx trap.
  */
-#define AVCPU_GUEST_HCR		(BIT(0) | BIT(1) | BIT(3) | BIT(4) | BIT(5) | \
-				 BIT(9) | BIT(10) | BIT(13) | BIT(19) | \
-				 BIT(20) | BIT(21) | BIT(31))
+#define AVCPU_GUEST_HCR		(BIT(0) | BIT(1) | BIT(2) | BIT(3) | BIT(4) | \
+				 BIT(5) | BIT(9) | BIT(10) | BIT(13) | \
+				 BIT(14) | BIT(19) | BIT(20) | BIT(21) | \
+				 BIT(22) | BIT(31))
 #define AVCPU_GUEST_HCR_RAS	(BIT(36) | BIT(37))	/* TERR | TEA */
+#define AVCPU_GUEST_HCR_LOR	BIT(35)			/* TLOR */
+/*
+ * Per-vCPU HCR_EL2 bits (avcpu_hyp_vcpu.hcr_dyn), chosen by the driver at
+ * vCPU creation and changed by EL2 as the guest runs: FWB where the whole
+ * system has FEAT_S2FWB (the stage-2 tables then use the FWB memory
+ * attribute encoding); otherwise TVM until the guest has turned its MMU
+ * and caches on (KVM's kvm_toggle_cache()).  Nothing else is taken.
+ */
+#define AVCPU_HCR_TVM		BIT(26)
+#define AVCPU_HCR_FWB		BIT(46)
+#define AVCPU_HCR_DYN_MASK	(AVCPU_HCR_TVM | AVCPU_HCR_FWB)
 /*
  * CPTR_EL2 (E2H == 0): RES1, TZ, TSM, TTA, TAM (activity monitors the
  * host uses).  FP/SIMD not trapped.
@@ -78,11 +100,13 @@
 				 BIT(20) | BIT(30))
 /*
  * MDCR_EL2: TPMCR | TPM | TDA | TDOSA | TDRA | TPMS (SPE) | TTRF (trace
- * filter), plus the host's HPMN and its SPE/trace buffer owner bits.
+ * filter), plus the host's HPMN.  E2PB and E2TB are 0 for the guest: the
+ * SPE and TRBE buffer registers trap (the host's are drained and stopped
+ * around the guest, lib/vcpu.c).
  */
 #define AVCPU_GUEST_MDCR	(BIT(5) | BIT(6) | BIT(9) | BIT(10) | BIT(11) | \
 				 BIT(14) | BIT(19))
-#define AVCPU_MDCR_HOST_KEEP	(0x1f | (3UL << 12) | (3UL << 24))
+#define AVCPU_MDCR_HOST_KEEP	0x1fUL
 /* CNTHCTL_EL2 (E2H == 0): EL1PCTEN set, EL1PCEN clear (the host's tick). */
 #define AVCPU_GUEST_CNTHCTL	BIT(0)
 #define AVCPU_CNTHCTL_EL1PCEN	BIT(1)
@@ -214,6 +238,20 @@ struct avcpu_hyp_sysregs {
 	unsigned long sp_el0;		/* host only: the kernel's "current" */
 };
 
+/*
+ * State that exists only with a feature, switched where the CPU has it:
+ * the GIC virtual CPU interface the guest's ICC_* accesses reach
+ * (HCR_EL2.IMO/FMO), and VDISR_EL2, the guest's DISR_EL1 (HCR_EL2.AMO).
+ * ICH_VTR_EL2 says how many active-priority registers exist (1, 2 or 4
+ * per group).
+ */
+struct avcpu_hyp_feat_regs {
+	unsigned long ich_vmcr_el2;
+	unsigned long ich_ap0r[4];
+	unsigned long ich_ap1r[4];
+	unsigned long vdisr_el2;
+};
+
 /* EL2 controls: the guest's are built by EL2 from constants. */
 struct avcpu_hyp_el2_ctl {
 	unsigned long hcr_el2;
@@ -235,27 +273,55 @@ struct avcpu_hyp_el2_ctl {
 	unsigned long hdfgwtr_el2;
 };
 
-/* Raw syndrome of the last exit, decoded by the driver. */
+/*
+ * Raw syndrome of the last exit, decoded by the driver.  far and hpfar are
+ * what the architecture defines for the exit's class (FAR_EL2 for aborts
+ * with FnV clear, PC alignment faults and watchpoints; HPFAR_EL2 for
+ * aborts) and 0 otherwise: never what an earlier exit left in the
+ * register.
+ */
 struct avcpu_hyp_exit {
 	unsigned long esr;
 	unsigned long far;
 	unsigned long hpfar;
 	unsigned long par;		/* AT S1E1R of FAR, when HPFAR is invalid */
+	unsigned long serror;		/* a guest SError's syndrome, or 0 */
+	unsigned long flags;		/* AVCPU_HYP_EXIT_* */
+};
+
+#define AVCPU_HYP_EXIT_FLUSH_VM	BIT(0)	/* clean the VM's memory to PoC */
+
+/* Exits EL2 answered itself (T0) since the driver last looked. */
+struct avcpu_hyp_t0 {
+	unsigned long sysreg;		/* TVM-trapped writes emulated */
+	unsigned long setway;		/* DC ISW/CSW/CISW stepped over */
 };
 
 /*
+ * avcpu_hyp_vcpu.flags, set by the driver before a RUN.  FLUSH_LOCAL:
+ * another vCPU entered a guest on this CPU since this one did.
+ */
+#define AVCPU_HYP_VCPU_FLUSH_LOCAL	BIT(0)
+
+/*
  * One vCPU, shared between the driver (kernel linear map) and EL2 (mapped
- * at VA == PA while the vCPU exists).  EL2 reads ctx, sys, vttbr, vtcr,
- * vmpidr and writes ctx, sys and exit; everything else of the guest's EL2
- * state EL2 builds itself.  Never mapped to userspace.
+ * at VA == PA while the vCPU exists).  EL2 reads ctx, sys, feat, vttbr,
+ * vtcr, vmpidr, hcr_dyn and flags and writes ctx, sys, feat, hcr_dyn,
+ * exit, t0 and ctl; everything else of the guest's EL2 state EL2 builds
+ * itself.  Never mapped to userspace.
  */
 struct avcpu_hyp_vcpu {
 	struct avcpu_hyp_ctx ctx;
 	struct avcpu_hyp_sysregs sys;
+	struct avcpu_hyp_feat_regs feat;
 	unsigned long vttbr_el2;
 	unsigned long vtcr_el2;
 	unsigned long vmpidr_el2;
+	unsigned long hcr_dyn;		/* AVCPU_HCR_DYN_MASK bits */
+	unsigned long flags;		/* AVCPU_HYP_VCPU_* */
 	struct avcpu_hyp_exit exit;
+	struct avcpu_hyp_t0 t0;
+	struct avcpu_hyp_el2_ctl ctl;	/* what EL2 loaded (or would) */
 };
 
 struct avcpu_hyp_fault {
@@ -288,7 +354,10 @@ struct avcpu_hyp_percpu {
 	unsigned long host_stack_top;	/* EL2 SP to return to on exit */
 	unsigned long host_saved;	/* host_sys/host_ctl hold the host */
 	unsigned long features;		/* EL2-private cache (lib/vcpu.c) */
+	unsigned long host_pmscr;	/* host SPE/trace filter, while stopped */
+	unsigned long host_trfcr;
 	struct avcpu_hyp_sysregs host_sys;	/* host EL1 state */
+	struct avcpu_hyp_feat_regs host_feat;	/* host GIC/RAS state */
 	struct avcpu_hyp_el2_ctl host_ctl;	/* host EL2 controls */
 };
 

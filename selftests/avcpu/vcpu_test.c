@@ -342,10 +342,10 @@ TEST_F(vcpu, spsr_checked)
 		0x3c8,			/* EL2t */
 		0x3c9,			/* EL2h */
 		0x3cd,			/* EL3h */
-		0x3d0,			/* AArch32 */
-		0x3c5 | (1 << 20),	/* IL */
-		0x3c5 | (1 << 21),	/* SS */
+		0x3d3,			/* AArch32 SVC (EL1) */
+		0x3da,			/* AArch32 Hyp */
 		0x3c5 | (1ULL << 32),	/* reserved */
+		0x3d0 | (1ULL << 32),	/* reserved, AArch32 */
 	};
 	struct guest *g = &self->g;
 	struct avcpu_regs r;
@@ -360,6 +360,9 @@ TEST_F(vcpu, spsr_checked)
 		}
 	}
 	r.spsr = 0x3c4;			/* EL1t is fine */
+	EXPECT_EQ(0, guest_set_regs(g, &r));
+	/* So are the PSTATE bits a guest reaches itself: IL, SS. */
+	r.spsr = 0x3c5 | (1 << 20) | (1 << 21);
 	EXPECT_EQ(0, guest_set_regs(g, &r));
 	r.spsr = SPSR_EL1H_MASKED;
 	EXPECT_EQ(0, guest_set_regs(g, &r));

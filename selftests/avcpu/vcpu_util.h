@@ -18,6 +18,8 @@
 
 #define GUEST_CODE(name)						\
 	extern const char guest_##name##_start[], guest_##name##_end[]
+/* A label inside a guest program (its offset from the program's start). */
+#define GUEST_SYMBOL(sym)	extern const char sym[]
 
 struct guest {
 	int dev, vm, vcpu;

@@ -226,6 +226,7 @@ struct avcpu_sysregs {
 #define AVCPU_EXIT_EXCEPTION	3	/* anything else, raw syndrome */
 #define AVCPU_EXIT_INTR		4	/* signal or immediate_exit */
 #define AVCPU_EXIT_FAIL_ENTRY	5	/* EL2 refused the entry state */
+#define AVCPU_EXIT_SERROR	6	/* a guest SError: exception.esr */
 
 struct avcpu_run {
 	/* in */
@@ -265,7 +266,14 @@ struct avcpu_run {
 			__u8 is_smc;	/* 1: smc, 0: hvc */
 			__u8 pad[5];
 		} hypercall;
-		/* AVCPU_EXIT_EXCEPTION and AVCPU_EXIT_FAIL_ENTRY */
+		/*
+		 * AVCPU_EXIT_EXCEPTION, AVCPU_EXIT_FAIL_ENTRY and
+		 * AVCPU_EXIT_SERROR.  far is FAR_EL2 only for the classes
+		 * the architecture gives one (aborts with FnV clear, PC
+		 * alignment, watchpoints), ipa only for aborts; 0 otherwise.
+		 * FAIL_ENTRY: esr = far = 0.  SERROR: esr = the SError's
+		 * syndrome (ESR_EL2, or DISR_EL1 where FEAT_RAS deferred it).
+		 */
 		struct {
 			__u64 esr;	/* ESR_EL2 */
 			__u64 far;	/* FAR_EL2 */

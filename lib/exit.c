@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu EL2: exits answered at EL2 without switching back to the host
+ * ("T0").  The guest's whole EL1 state is still loaded, so an emulated
+ * system-register write is a plain msr, and the guest resumes with only
+ * its general-purpose registers saved and restored.
+ *
+ * One table, by ESR_EL2.EC; a handler returns T0_RESUME (the guest goes
+ * on), T0_EXIT (an ordinary exit to the driver) or T0_EXIT_DONE (the
+ * instruction is complete, but the driver has work to do first: see
+ * exit.flags).
+ */
+#include "hyp.h"
+
+#define ESR_EC_SYS64		0x18
+#define ESR_ISS_MASK		0x1ffffff
+#define SYS_ISS_DIR_READ	BIT(0)
+#define SYS_ISS_RT_SHIFT	5
+/* Op0, Op2, Op1, CRn, CRm of a trapped msr/mrs/sys, as one key. */
+#define SYS_ISS_KEY_MASK	(ESR_ISS_MASK & ~(0x1fUL << SYS_ISS_RT_SHIFT) & \
+				 ~SYS_ISS_DIR_READ)
+#define SYS_KEY(op0, op1, crn, crm, op2)				\
+	(((unsigned long)(op0) << 20) | ((unsigned long)(op2) << 17) |	\
+	 ((unsigned long)(op1) << 14) | ((unsigned long)(crn) << 10) |	\
+	 ((unsigned long)(crm) << 1))
+
+#define SCTLR_EL1_M		BIT(0)
+#define SCTLR_EL1_C		BIT(2)
+
+enum { T0_EXIT, T0_RESUME, T0_EXIT_DONE };
+
+typedef int (*t0_handler)(struct avcpu_hyp_vcpu *vcpu, unsigned long esr);
+
+static unsigned long guest_reg(const struct avcpu_hyp_vcpu *vcpu, int rt)
+{
+	return rt == 31 ? 0 : vcpu->ctx.x[rt];
+}
+
+static int cache_enabled(unsigned long sctlr)
+{
+	return (sctlr & (SCTLR_EL1_M | SCTLR_EL1_C)) ==
+	       (SCTLR_EL1_M | SCTLR_EL1_C);
+}
+
+/*
+ * SCTLR_EL1 under TVM (no FEAT_S2FWB): KVM's kvm_toggle_cache().  A
+ * change of MMU+caches on/off needs the VM's memory cleaned and
+ * invalidated to PoC (the driver does it before the guest resumes), and
+ * once both are on, TVM is no longer needed (until a set/way operation).
+ */
+static int t0_sctlr(struct avcpu_hyp_vcpu *vcpu, unsigned long val)
+{
+	int was = cache_enabled(read_sysreg(sctlr_el1));
+	int now = cache_enabled(val);
+
+	write_sysreg(val, sctlr_el1);
+	if (now) {
+		vcpu->hcr_dyn &= ~AVCPU_HCR_TVM;
+		write_sysreg(read_sysreg(hcr_el2) & ~AVCPU_HCR_TVM, hcr_el2);
+	}
+	isb();
+	if (was == now)
+		return T0_RESUME;
+	vcpu->exit.flags |= AVCPU_HYP_EXIT_FLUSH_VM;
+	return T0_EXIT_DONE;
+}
+
+/*
+ * The registers HCR_EL2.TVM traps writes to (the EL1 virtual-memory
+ * controls of the CPUs we run on; the FEAT_TCR2/S1PIE/S1POE ones trap
+ * through HCRX/FGT, which the guest gets as 0).
+ */
+static int t0_vm_reg(struct avcpu_hyp_vcpu *vcpu, unsigned long key,
+		     unsigned long val)
+{
+	switch (key) {
+	case SYS_KEY(3, 0, 1, 0, 0):
+		return t0_sctlr(vcpu, val);
+	case SYS_KEY(3, 0, 2, 0, 0):
+		write_sysreg(val, ttbr0_el1);
+		break;
+	case SYS_KEY(3, 0, 2, 0, 1):
+		write_sysreg(val, ttbr1_el1);
+		break;
+	case SYS_KEY(3, 0, 2, 0, 2):
+		write_sysreg(val, tcr_el1);
+		break;
+	case SYS_KEY(3, 0, 5, 1, 0):
+		write_sysreg(val, afsr0_el1);
+		break;
+	case SYS_KEY(3, 0, 5, 1, 1):
+		write_sysreg(val, afsr1_el1);
+		break;
+	case SYS_KEY(3, 0, 5, 2, 0):
+		write_sysreg(val, esr_el1);
+		break;
+	case SYS_KEY(3, 0, 6, 0, 0):
+		write_sysreg(val, far_el1);
+		break;
+	case SYS_KEY(3, 0, 10, 2, 0):
+		write_sysreg(val, mair_el1);
+		break;
+	case SYS_KEY(3, 0, 10, 3, 0):
+		write_sysreg(val, amair_el1);
+		break;
+	case SYS_KEY(3, 0, 13, 0, 1):
+		write_sysreg(val, contextidr_el1);
+		break;
+	default:
+		return T0_EXIT;
+	}
+	/* The new translation controls apply from the next instruction. */
+	isb();
+	return T0_RESUME;
+}
+
+/*
+ * DC ISW/CSW/CISW (HCR_EL2.TSW): by set/way, meaningless to a guest that
+ * does not own the cache geometry.  KVM's kvm_set_way_flush(): with
+ * FEAT_S2FWB nothing to do; otherwise the first one cleans the whole VM
+ * to PoC (the driver) and turns TVM on, so that the guest turning its
+ * caches on or off next is seen and cleaned again.
+ */
+static int t0_setway(struct avcpu_hyp_vcpu *vcpu)
+{
+	vcpu->t0.setway++;
+	if (vcpu->hcr_dyn & (AVCPU_HCR_FWB | AVCPU_HCR_TVM))
+		return T0_RESUME;
+	vcpu->hcr_dyn |= AVCPU_HCR_TVM;
+	vcpu->exit.flags |= AVCPU_HYP_EXIT_FLUSH_VM;
+	return T0_EXIT_DONE;
+}
+
+static int t0_sys64(struct avcpu_hyp_vcpu *vcpu, unsigned long esr)
+{
+	unsigned long key = esr & SYS_ISS_KEY_MASK;
+	int rt = (esr >> SYS_ISS_RT_SHIFT) & 0x1f;
+	int ret;
+
+	switch (key) {
+	case SYS_KEY(1, 0, 7, 6, 2):		/* DC ISW */
+	case SYS_KEY(1, 0, 7, 10, 2):		/* DC CSW */
+	case SYS_KEY(1, 0, 7, 14, 2):		/* DC CISW */
+		ret = t0_setway(vcpu);
+		break;
+	default:
+		if ((esr & SYS_ISS_DIR_READ) ||
+		    !(vcpu->hcr_dyn & AVCPU_HCR_TVM))
+			return T0_EXIT;
+		ret = t0_vm_reg(vcpu, key, guest_reg(vcpu, rt));
+		if (ret != T0_EXIT)
+			vcpu->t0.sysreg++;
+	}
+	if (ret != T0_EXIT)
+		vcpu->ctx.elr += 4;
+	return ret;
+}
+
+static const t0_handler t0_handlers[ESR_EC_MASK + 1] = {
+	[ESR_EC_SYS64]	= t0_sys64,
+};
+
+int hyp_exit_t0(struct avcpu_hyp_vcpu *vcpu)
+{
+	unsigned long esr = vcpu->exit.esr;
+	t0_handler h = t0_handlers[(esr >> ESR_EC_SHIFT) & ESR_EC_MASK];
+
+	return h ? h(vcpu, esr) == T0_RESUME : 0;
+}

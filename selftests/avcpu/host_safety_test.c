@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu host safety: what one VM leaves in a physical CPU never shows in
+ * another (exit syndromes, the GIC virtual CPU interface, DISR_EL1), a
+ * guest cannot wedge its own vCPU (illegal exception returns, AArch32
+ * EL0), EL2 answers what it can without the host (TVM, set/way: T0), and
+ * GET_SYSREGS shows the EL2 controls EL2 really loads.  Isolation tests run
+ * both VMs on one physical CPU.  Guest programs: host_safety_guest.S.
+ */
+#include <sched.h>
+
+#include "kselftest_harness.h"
+#include "vcpu_util.h"
+
+GUEST_CODE(load);
+GUEST_CODE(wfi);
+GUEST_CODE(gic_ras);
+GUEST_CODE(illegal);
+GUEST_CODE(illegal0);
+GUEST_CODE(report_el1);
+GUEST_CODE(aarch32);
+GUEST_CODE(tvm);
+GUEST_CODE(lor);
+GUEST_CODE(wfe);
+GUEST_CODE(dfr0);
+GUEST_SYMBOL(guest_illegal_target);
+
+#define EC(esr)			(((esr) >> 26) & 0x3f)
+#define EC_WFX			0x01
+#define EC_ILLEGAL		0x0e
+#define EC_SYS64		0x18
+#define EC_IABT_LOW		0x20
+#define PSR_IL			0x100000ULL
+#define HCR_PTW		0x4ULL
+#define HCR_TWE		0x4000ULL
+#define HCR_TSW		0x400000ULL
+#define HCR_TVM		0x4000000ULL
+#define HCR_TLOR	0x800000000ULL
+#define HCR_FWB		0x400000000000ULL
+#define MDCR_E2PB		0x3000ULL
+#define MDCR_E2TB		0x3000000ULL
+
+#define CREATE(g, name) \
+	ASSERT_EQ(0, guest_create(g, guest_##name##_start, guest_##name##_end))
+
+FIXTURE(safety) {
+	struct guest a, b;
+};
+
+FIXTURE_SETUP(safety)
+{
+	int ret = load_module("avcpu");
+	cpu_set_t cpus;
+
+	ASSERT_TRUE(ret == 0 || ret == -EEXIST);
+	memset(&self->a, 0, sizeof(self->a));
+	memset(&self->b, 0, sizeof(self->b));
+	/* Both VMs of a test on one physical CPU. */
+	CPU_ZERO(&cpus);
+	CPU_SET(0, &cpus);
+	ASSERT_EQ(0, sched_setaffinity(0, sizeof(cpus), &cpus));
+}
+
+FIXTURE_TEARDOWN(safety)
+{
+	guest_destroy(&self->a);
+	guest_destroy(&self->b);
+}
+
+static void expect_report(struct __test_metadata *_metadata, struct guest *g,
+			  __u64 nr)
+{
+	ASSERT_EQ(0, guest_run(g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g->run->exit_reason) {
+		TH_LOG("exit %u, esr %#llx pc %#llx", g->run->exit_reason,
+		       (unsigned long long)g->run->exception.esr,
+		       (unsigned long long)g->run->exception.pc);
+	}
+	ASSERT_EQ(nr, g->run->hypercall.nr);
+}
+
+static unsigned long exit_count(const char *name)
+{
+	char buf[2048], *p;
+
+	if (read_file("/sys/kernel/debug/avcpu/exits", buf, sizeof(buf)))
+		return ~0UL;
+	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+		if (!strncmp(p, name, strlen(name)) && p[strlen(name)] == ' ')
+			return strtoul(p + strlen(name) + 1, NULL, 10);
+	return ~0UL;
+}
+
+static __u64 hcr_of(struct guest *g)
+{
+	struct avcpu_sysregs s;
+
+	if (ioctl(g->vcpu, AVCPU_GET_SYSREGS, &s))
+		return 0;
+	return s.hcr_el2;
+}
+
+/*
+ * Issue #7.1: VM A's abort leaves FAR_EL2/HPFAR_EL2 set; VM B's wfi exit
+ * (no FAR in the architecture) must report none of it.
+ */
+TEST_F(safety, stale_far_not_reported)
+{
+	CREATE(&self->a, load);
+	CREATE(&self->b, wfi);
+	ASSERT_EQ(0, guest_set_reg(&self->a, 9, 0x7eadb000));
+	ASSERT_EQ(0, guest_run(&self->a));
+	ASSERT_EQ(AVCPU_EXIT_MMIO, self->a.run->exit_reason);
+	EXPECT_EQ(0x7eadb000, self->a.run->mmio.phys_addr);
+
+	ASSERT_EQ(0, guest_run(&self->b));
+	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, self->b.run->exit_reason);
+	EXPECT_EQ(EC_WFX, self->b.run->exception.ec);
+	EXPECT_EQ(EC_WFX, EC(self->b.run->exception.esr));
+	EXPECT_EQ(0, self->b.run->exception.far);
+	EXPECT_EQ(0, self->b.run->exception.ipa);
+	EXPECT_EQ(0, self->b.run->exception.ipa_valid);
+	EXPECT_EQ(RAM_IPA, self->b.run->exception.pc);
+}
+
+static void gic_ras_read(struct __test_metadata *_metadata, struct guest *g,
+			 __u64 out[3], __u64 *ras)
+{
+	expect_report(_metadata, g, 0x1100);
+	*ras = g->run->hypercall.args[0];
+	expect_report(_metadata, g, 0x1101);
+	memcpy(out, g->run->hypercall.args, 3 * sizeof(__u64));
+}
+
+/*
+ * Issue #7.2: ICC_PMR_EL1/ICC_BPR1_EL1 (ICH_VMCR_EL2 under IMO) and
+ * DISR_EL1 (VDISR_EL2 under AMO, FEAT_RAS only) are per vCPU.  A fresh VM
+ * reads the same values before and after another VM wrote its own, and
+ * that VM still reads back what it wrote.
+ */
+TEST_F(safety, gic_vcpu_interface_and_disr_isolated)
+{
+	struct guest c;
+	__u64 fresh[3], seen[3], own[3], ras;
+
+	/* A fresh VM's values, before anybody wrote anything. */
+	CREATE(&c, gic_ras);
+	gic_ras_read(_metadata, &c, fresh, &ras);
+	guest_destroy(&c);
+
+	CREATE(&self->a, gic_ras);
+	ASSERT_EQ(0, guest_set_reg(&self->a, 9, 1));
+	ASSERT_EQ(0, guest_set_reg(&self->a, 1, 0x80));
+	ASSERT_EQ(0, guest_set_reg(&self->a, 2, 0x80000000));
+	ASSERT_EQ(0, guest_set_reg(&self->a, 3, 5));
+	expect_report(_metadata, &self->a, 0x1100);
+
+	CREATE(&self->b, gic_ras);
+	gic_ras_read(_metadata, &self->b, seen, &ras);
+	EXPECT_EQ(fresh[0], seen[0]);		/* PMR */
+	EXPECT_EQ(fresh[1], seen[1]);		/* DISR */
+	EXPECT_EQ(fresh[2], seen[2]);		/* BPR1 */
+	EXPECT_EQ(0, seen[0]);
+	EXPECT_EQ(0, seen[1]);
+
+	expect_report(_metadata, &self->a, 0x1101);
+	memcpy(own, self->a.run->hypercall.args, sizeof(own));
+	EXPECT_EQ(0x80, own[0]);
+	EXPECT_EQ(ras ? 0x80000000 : 0, own[1]);
+	EXPECT_EQ(5, own[2]);
+	if (!ras)
+		TH_LOG("no FEAT_RAS on this CPU: DISR_EL1 not reachable");
+}
+
+/*
+ * Issue #7.15: an illegal exception return sets PSTATE.IL; the guest then
+ * takes its own Illegal Execution State exception at EL1.
+ */
+TEST_F(safety, illegal_return_taken_by_guest)
+{
+	struct guest *g = &self->a;
+	__u64 target = RAM_IPA + (guest_illegal_target - guest_illegal_start);
+
+	CREATE(g, illegal);
+	expect_report(_metadata, g, 0x1200);
+	EXPECT_EQ(EC_ILLEGAL, EC(g->run->hypercall.args[0]));
+	EXPECT_EQ(target, g->run->hypercall.args[1]);
+	EXPECT_EQ(PSR_IL | 0x3c5, g->run->hypercall.args[2]);
+}
+
+/*
+ * Issue #7.15, the fuzzer's sequence: the illegal return to PC 0 (not
+ * mapped) exits with an instruction abort and PSTATE.IL set; the VMM
+ * resumes with exactly what GET_REGS gave it and the guest faults again,
+ * as hardware would; once the VMM maps IPA 0 the guest takes its Illegal
+ * Execution State exception at VBAR_EL1 (0) + 0x200.
+ */
+TEST_F(safety, illegal_return_resumable)
+{
+	struct guest *g = &self->a;
+	struct avcpu_regs r;
+	char *low;
+	int i;
+
+	CREATE(g, illegal0);
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(0, guest_run(g));
+		ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g->run->exit_reason);
+		EXPECT_EQ(EC_IABT_LOW, g->run->exception.ec);
+		EXPECT_EQ(0, g->run->exception.pc);
+		EXPECT_EQ(1, g->run->exception.ipa_valid);
+		EXPECT_EQ(0, g->run->exception.ipa);
+		ASSERT_EQ(0, guest_get_regs(g, &r));
+		EXPECT_EQ(PSR_IL | 0x3c5, r.spsr);
+		EXPECT_EQ(0, r.elr);
+		EXPECT_EQ(0, guest_set_regs(g, &r));
+	}
+	low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, low);
+	memcpy(low + 0x200, guest_report_el1_start,
+	       guest_report_el1_end - guest_report_el1_start);
+	ASSERT_EQ(0, guest_add_ram(g, 0, low, 4096, 0));
+	expect_report(_metadata, g, 0x1201);
+	EXPECT_EQ(EC_ILLEGAL, EC(g->run->hypercall.args[0]));
+	EXPECT_EQ(0, g->run->hypercall.args[1]);
+	EXPECT_EQ(PSR_IL | 0x3c5, g->run->hypercall.args[2]);
+	munmap(low, 4096);
+}
+
+/*
+ * A guest may drop to AArch32 EL0 where the CPU has it: the exit from
+ * there round-trips through GET/SET_REGS and the guest resumes.
+ */
+TEST_F(safety, aarch32_el0_resumable)
+{
+	struct guest *g = &self->a;
+	struct avcpu_regs r;
+	int i;
+
+	CREATE(g, aarch32);
+	expect_report(_metadata, g, 0x1300);
+	if ((g->run->hypercall.args[0] & 0xf) != 2)
+		SKIP(return, "CPU has no AArch32 EL0");
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(0, guest_run(g));
+		ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g->run->exit_reason);
+		EXPECT_EQ(EC_IABT_LOW, g->run->exception.ec);
+		EXPECT_EQ(0x7f000000, g->run->exception.pc);
+		ASSERT_EQ(0, guest_get_regs(g, &r));
+		EXPECT_EQ(0x10, r.spsr & 0x1f);
+		EXPECT_EQ(0, guest_set_regs(g, &r));
+	}
+	r.spsr = 0x13;			/* AArch32 SVC: an EL1 mode, refused */
+	EXPECT_EQ(-EINVAL, guest_set_regs(g, &r));
+	r.spsr = 0x1a;			/* AArch32 Hyp */
+	EXPECT_EQ(-EINVAL, guest_set_regs(g, &r));
+}
+
+/*
+ * Issue #7.9 and #7.14: without FEAT_S2FWB, TVM traps the guest's VM
+ * register writes until it turns MMU and caches on; EL2 answers them
+ * itself (counted as t0_sysreg), the switch cleans the VM (flush_vm),
+ * and a set/way clean turns TVM back on (KVM's semantics).  With
+ * FEAT_S2FWB none of that is needed: HCR_EL2.FWB instead.
+ */
+TEST_F(safety, tvm_answered_at_el2)
+{
+	unsigned long t0, fl, sw;
+	struct guest *g = &self->a;
+	struct avcpu_sysregs s;
+	__u64 *l1, sctlr, hcr;
+	int fwb;
+
+	CREATE(g, tvm);
+	hcr = hcr_of(g);
+	fwb = !!(hcr & HCR_FWB);
+	EXPECT_EQ(!fwb, !!(hcr & HCR_TVM));
+	TH_LOG("FEAT_S2FWB %s: HCR_EL2 %#llx", fwb ? "yes" : "no",
+	       (unsigned long long)hcr);
+	l1 = (__u64 *)(g->ram + 0x4000);
+	/* VA 0x40000000 -> RAM_IPA, a level-1 block: AF, SH inner, Normal. */
+	l1[1] = RAM_IPA | (1 << 10) | (3 << 8) | 1;
+	sctlr = 0x30c50830 | 1 | (1 << 2) | (1 << 12);
+	ASSERT_EQ(0, guest_set_reg(g, 1, 0xff));
+	ASSERT_EQ(0, guest_set_reg(g, 2, 25 | (1 << 8) | (1 << 10) |
+				   (3 << 12) | (1 << 23) | (2ULL << 32)));
+	ASSERT_EQ(0, guest_set_reg(g, 3, RAM_IPA + 0x4000));
+	ASSERT_EQ(0, guest_set_reg(g, 4, sctlr));
+
+	t0 = exit_count("t0_sysreg");
+	fl = exit_count("flush_vm");
+	sw = exit_count("t0_setway");
+	ASSERT_NE(~0UL, t0);
+	expect_report(_metadata, g, 0x1400);
+	EXPECT_EQ(t0 + (fwb ? 0 : 3), exit_count("t0_sysreg"));
+	EXPECT_EQ(fl, exit_count("flush_vm"));
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &s));
+	EXPECT_EQ(0xff, s.mair_el1);
+	EXPECT_EQ(RAM_IPA + 0x4000, s.ttbr0_el1);
+
+	expect_report(_metadata, g, 0x1401);
+	EXPECT_EQ(sctlr, g->run->hypercall.args[0]);
+	/* The SCTLR write was answered too; the TTBR0 write after it not. */
+	EXPECT_EQ(t0 + (fwb ? 0 : 4), exit_count("t0_sysreg"));
+	EXPECT_EQ(fl + (fwb ? 0 : 1), exit_count("flush_vm"));
+	EXPECT_EQ(0, hcr_of(g) & HCR_TVM);
+
+	expect_report(_metadata, g, 0x1402);
+	EXPECT_EQ(sw + 3, exit_count("t0_setway"));
+	EXPECT_EQ(fl + (fwb ? 0 : 2), exit_count("flush_vm"));
+	EXPECT_EQ(fwb ? 0 : HCR_TVM, hcr_of(g) & HCR_TVM);
+}
+
+/* Issue #7.3: the LORegion registers trap (KVM's trap_loregion). */
+TEST_F(safety, loregion_traps)
+{
+	struct guest *g = &self->a;
+	/* mrs x2, LORID_EL1: Op0 3, Op2 7, Op1 0, CRn 10, Rt 2, CRm 4, read */
+	__u64 iss = (3 << 20) | (7 << 17) | (10 << 10) | (2 << 5) | (4 << 1) | 1;
+
+	CREATE(g, lor);
+	expect_report(_metadata, g, 0x1500);
+	if (!((g->run->hypercall.args[0] >> 16) & 0xf))
+		SKIP(return, "CPU has no FEAT_LOR");
+	EXPECT_NE(0, hcr_of(g) & HCR_TLOR);
+	ASSERT_EQ(0, guest_run(g));
+	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g->run->exit_reason);
+	EXPECT_EQ(EC_SYS64, g->run->exception.ec);
+	EXPECT_EQ((EC_SYS64 << 26) | (1 << 25) | iss, g->run->exception.esr);
+	EXPECT_EQ(0, g->run->exception.far);
+}
+
+/*
+ * WFE traps (HCR_EL2.TWE) when it would wait and is stepped over in the
+ * kernel: the guest gets past its wfe, the host ran meanwhile.  How many
+ * trap depends on the event register (sevl and every eret set it), so the
+ * count is bounded, not exact: at most two here.  QEMU 7.2 TCG treats WFE
+ * as a yield and never traps it, so it counts none.
+ */
+TEST_F(safety, wfe_stepped_over)
+{
+	struct guest *g = &self->a;
+	unsigned long w;
+
+	CREATE(g, wfe);
+	EXPECT_NE(0, hcr_of(g) & HCR_TWE);
+	w = exit_count("wfe");
+	expect_report(_metadata, g, 0x1600);
+	EXPECT_GE(w + 2, exit_count("wfe"));
+	TH_LOG("%lu of the wfe trapped", exit_count("wfe") - w);
+}
+
+/*
+ * Issue #7.14 and #7.4: GET_SYSREGS shows the controls EL2 loads, before
+ * the first RUN as after it: the trap bits this issue added, and no SPE
+ * or trace buffer left to the guest (MDCR_EL2.E2PB = E2TB = 0).
+ */
+TEST_F(safety, sysregs_show_loaded_controls)
+{
+	struct guest *g = &self->a;
+	struct avcpu_sysregs before, after;
+	__u64 dfr0;
+
+	CREATE(g, dfr0);
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &before));
+	expect_report(_metadata, g, 0x1700);
+	dfr0 = g->run->hypercall.args[0];
+	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &after));
+	EXPECT_EQ(before.hcr_el2, after.hcr_el2);
+	EXPECT_EQ(before.mdcr_el2, after.mdcr_el2);
+	EXPECT_EQ(before.cptr_el2, after.cptr_el2);
+	EXPECT_EQ(before.cnthctl_el2, after.cnthctl_el2);
+	EXPECT_EQ(HCR_PTW | HCR_TWE | HCR_TSW,
+		  after.hcr_el2 & (HCR_PTW | HCR_TWE | HCR_TSW));
+	EXPECT_EQ(0, after.mdcr_el2 & (MDCR_E2PB | MDCR_E2TB));
+	/* EL1PCEN (the host's timer) clear, EL1PCTEN set. */
+	EXPECT_EQ(1, after.cnthctl_el2 & 3);
+	TH_LOG("SPE %s, TRBE %s on this CPU (ID_AA64DFR0_EL1 %#llx)%s",
+	       (dfr0 >> 32) & 0xf ? "present" : "absent",
+	       (dfr0 >> 44) & 0xf ? "present" : "absent",
+	       (unsigned long long)dfr0,
+	       ((dfr0 >> 32) & 0xff) || ((dfr0 >> 44) & 0xf) ? "" :
+	       ": the host-buffer drain is not exercised here");
+}
+
+TEST_HARNESS_MAIN
