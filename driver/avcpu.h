@@ -115,6 +115,8 @@ enum avcpu_stat {
 DECLARE_PER_CPU(u64[AVCPU_STAT_NR], avcpu_stats);
 #define avcpu_stat_inc(s)	this_cpu_inc(avcpu_stats[s])
 void avcpu_stats_init(void);
+/* debugfs avcpu/force_tid2: trap cache ID registers as big.LITTLE needs */
+extern bool avcpu_force_tid2;
 void avcpu_stats_exit(void);
 
 /* vcpu.c: vCPUs */

@@ -30,6 +30,12 @@ DEFINE_PER_CPU(u64[AVCPU_STAT_NR], avcpu_stats);
 
 static struct dentry *avcpu_debugfs;
 
+/*
+ * Testing aid: vCPUs created while it is set get HCR_EL2.TID2, as on a
+ * system whose CPUs disagree on CTR_EL0 (QEMU's never do).
+ */
+bool avcpu_force_tid2;
+
 static int exits_show(struct seq_file *m, void *v)
 {
 	unsigned int cpu;
@@ -50,6 +56,8 @@ void avcpu_stats_init(void)
 {
 	avcpu_debugfs = debugfs_create_dir("avcpu", NULL);
 	debugfs_create_file("exits", 0400, avcpu_debugfs, NULL, &exits_fops);
+	debugfs_create_bool("force_tid2", 0600, avcpu_debugfs,
+			    &avcpu_force_tid2);
 }
 
 void avcpu_stats_exit(void)

@@ -584,6 +584,14 @@ static void vcpu_reset(struct avcpu_vcpu *vcpu,
 	 * its caches on or off, which TVM lets EL2 see.
 	 */
 	h->hcr_dyn = avcpu_s2_fwb() ? AVCPU_HCR_FWB : AVCPU_HCR_TVM;
+	/*
+	 * CTR_EL0 differs between CPUs (big.LITTLE): the guest must see
+	 * one value wherever it runs, the one safe on all of them.
+	 */
+	h->ctr_el0 = read_sanitised_ftr_reg(SYS_CTR_EL0);
+	if (cpus_have_final_cap(ARM64_MISMATCHED_CACHE_TYPE) ||
+	    READ_ONCE(avcpu_force_tid2))
+		h->hcr_dyn |= AVCPU_HCR_TID2;
 	vcpu->uid = atomic64_inc_return(&vcpu_uids);
 }
 

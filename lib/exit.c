@@ -131,6 +131,46 @@ static int t0_setway(struct avcpu_hyp_vcpu *vcpu)
 	return T0_EXIT_DONE;
 }
 
+/*
+ * HCR_EL2.TID2 (CTR_EL0 differs between CPUs): CTR_EL0 reads the value
+ * that holds on every CPU the vCPU may run on (the kernel's sanitised one,
+ * as KVM's access_ctr()); the cache-geometry registers read this CPU's
+ * (CSSELR_EL1 is the guest's own, switched).
+ */
+static int t0_cache_id(struct avcpu_hyp_vcpu *vcpu, unsigned long esr,
+		       unsigned long key, int rt)
+{
+	int read = esr & SYS_ISS_DIR_READ;
+	unsigned long val = 0;
+
+	if (!(vcpu->hcr_dyn & AVCPU_HCR_TID2))
+		return T0_EXIT;
+	switch (key) {
+	case SYS_KEY(3, 3, 0, 0, 1):		/* CTR_EL0 */
+		val = vcpu->ctr_el0;
+		break;
+	case SYS_KEY(3, 1, 0, 0, 0):		/* CCSIDR_EL1 */
+		val = read_sysreg(ccsidr_el1);
+		break;
+	case SYS_KEY(3, 1, 0, 0, 1):		/* CLIDR_EL1 */
+		val = read_sysreg(clidr_el1);
+		break;
+	case SYS_KEY(3, 2, 0, 0, 0):		/* CSSELR_EL1 */
+		if (!read) {
+			write_sysreg(guest_reg(vcpu, rt), csselr_el1);
+			isb();
+			return T0_RESUME;
+		}
+		val = read_sysreg(csselr_el1);
+		break;
+	}
+	if (!read)
+		return T0_EXIT;		/* a write to a read-only register */
+	if (rt != 31)
+		vcpu->ctx.x[rt] = val;
+	return T0_RESUME;
+}
+
 static int t0_sys64(struct avcpu_hyp_vcpu *vcpu, unsigned long esr)
 {
 	unsigned long key = esr & SYS_ISS_KEY_MASK;
@@ -138,6 +178,14 @@ static int t0_sys64(struct avcpu_hyp_vcpu *vcpu, unsigned long esr)
 	int ret;
 
 	switch (key) {
+	case SYS_KEY(3, 3, 0, 0, 1):
+	case SYS_KEY(3, 1, 0, 0, 0):
+	case SYS_KEY(3, 1, 0, 0, 1):
+	case SYS_KEY(3, 2, 0, 0, 0):
+		ret = t0_cache_id(vcpu, esr, key, rt);
+		if (ret != T0_EXIT)
+			vcpu->t0.sysreg++;
+		break;
 	case SYS_KEY(1, 0, 7, 6, 2):		/* DC ISW */
 	case SYS_KEY(1, 0, 7, 10, 2):		/* DC CSW */
 	case SYS_KEY(1, 0, 7, 14, 2):		/* DC CISW */

@@ -87,11 +87,14 @@
  * vCPU creation and changed by EL2 as the guest runs: FWB where the whole
  * system has FEAT_S2FWB (the stage-2 tables then use the FWB memory
  * attribute encoding); otherwise TVM until the guest has turned its MMU
- * and caches on (KVM's kvm_toggle_cache()).  Nothing else is taken.
+ * and caches on (KVM's kvm_toggle_cache()).  TID2 where CTR_EL0 differs
+ * between CPUs (big.LITTLE): the guest then reads the system-wide value
+ * (avcpu_hyp_vcpu.ctr_el0), as KVM does.  Nothing else is taken.
  */
+#define AVCPU_HCR_TID2		BIT(17)
 #define AVCPU_HCR_TVM		BIT(26)
 #define AVCPU_HCR_FWB		BIT(46)
-#define AVCPU_HCR_DYN_MASK	(AVCPU_HCR_TVM | AVCPU_HCR_FWB)
+#define AVCPU_HCR_DYN_MASK	(AVCPU_HCR_TID2 | AVCPU_HCR_TVM | AVCPU_HCR_FWB)
 /*
  * CPTR_EL2 (E2H == 0): RES1, TZ, TSM, TTA, TAM (activity monitors the
  * host uses).  FP/SIMD not trapped.
@@ -293,7 +296,7 @@ struct avcpu_hyp_exit {
 
 /* Exits EL2 answered itself (T0) since the driver last looked. */
 struct avcpu_hyp_t0 {
-	unsigned long sysreg;		/* TVM-trapped writes emulated */
+	unsigned long sysreg;		/* TVM writes, TID2 reads emulated */
 	unsigned long setway;		/* DC ISW/CSW/CISW stepped over */
 };
 
@@ -318,6 +321,7 @@ struct avcpu_hyp_vcpu {
 	unsigned long vtcr_el2;
 	unsigned long vmpidr_el2;
 	unsigned long hcr_dyn;		/* AVCPU_HCR_DYN_MASK bits */
+	unsigned long ctr_el0;		/* the guest's CTR_EL0 under TID2 */
 	unsigned long flags;		/* AVCPU_HYP_VCPU_* */
 	struct avcpu_hyp_exit exit;
 	struct avcpu_hyp_t0 t0;

@@ -173,3 +173,17 @@ GUEST(dfr0)
 	hvc	#0
 1:	b	1b
 GUEST_END(dfr0)
+
+/* Cache identification: CTR, CLIDR, CSSELR = 2 (L2 data), CCSIDR. */
+GUEST(cache_id)
+	mrs	x1, ctr_el0
+	mrs	x2, clidr_el1
+	mov	x5, #2
+	msr	csselr_el1, x5
+	isb
+	mrs	x3, csselr_el1
+	mrs	x4, ccsidr_el1
+	mov	x0, #0x1800
+	hvc	#0
+1:	b	1b
+GUEST_END(cache_id)

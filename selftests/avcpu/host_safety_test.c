@@ -23,6 +23,7 @@ GUEST_CODE(tvm);
 GUEST_CODE(lor);
 GUEST_CODE(wfe);
 GUEST_CODE(dfr0);
+GUEST_CODE(cache_id);
 GUEST_SYMBOL(guest_illegal_target);
 
 #define EC(esr)			(((esr) >> 26) & 0x3f)
@@ -32,6 +33,8 @@ GUEST_SYMBOL(guest_illegal_target);
 #define EC_IABT_LOW		0x20
 #define PSR_IL			0x100000ULL
 #define HCR_PTW		0x4ULL
+#define CTR_IDC			0x10000000ULL
+#define HCR_TID2		0x20000ULL
 #define HCR_TWE		0x4000ULL
 #define HCR_TSW		0x400000ULL
 #define HCR_TVM		0x4000000ULL
@@ -382,6 +385,59 @@ TEST_F(safety, sysregs_show_loaded_controls)
 	       (unsigned long long)dfr0,
 	       ((dfr0 >> 32) & 0xff) || ((dfr0 >> 44) & 0xf) ? "" :
 	       ": the host-buffer drain is not exercised here");
+}
+
+static int set_force_tid2(int on)
+{
+	int fd = open("/sys/kernel/debug/avcpu/force_tid2", O_WRONLY);
+	int ok;
+
+	if (fd < 0)
+		return -errno;
+	ok = write(fd, on ? "1" : "0", 1) == 1;
+	close(fd);
+	return ok ? 0 : -EIO;
+}
+
+/*
+ * Issue #7.3: where CTR_EL0 differs between CPUs (big.LITTLE) the guest
+ * gets HCR_EL2.TID2 and reads the system-wide CTR_EL0, answered at EL2;
+ * the cache geometry registers keep working.  QEMU's CPUs never differ,
+ * so the test forces the trap (debugfs force_tid2) and compares with an
+ * untrapped guest on the same CPU.
+ */
+TEST_F(safety, cache_id_trapped_where_ctr_differs)
+{
+	unsigned long t0;
+	__u64 plain[5];
+
+	CREATE(&self->a, cache_id);
+	EXPECT_EQ(0, hcr_of(&self->a) & HCR_TID2);
+	t0 = exit_count("t0_sysreg");
+	expect_report(_metadata, &self->a, 0x1800);
+	memcpy(plain, self->a.run->hypercall.args, sizeof(plain));
+	EXPECT_EQ(t0, exit_count("t0_sysreg"));
+	EXPECT_EQ(2, plain[2]);
+
+	ASSERT_EQ(0, set_force_tid2(1));
+	CREATE(&self->b, cache_id);
+	ASSERT_EQ(0, set_force_tid2(0));
+	EXPECT_EQ(HCR_TID2, hcr_of(&self->b) & HCR_TID2);
+	expect_report(_metadata, &self->b, 0x1800);
+	/*
+	 * The kernel's sanitised CTR_EL0 is the effective one: IDC set
+	 * where CLIDR_EL1 says no cache needs cleaning to PoU (QEMU max),
+	 * as in KVM's guests.  Everything else is the CPU's own.
+	 */
+	EXPECT_EQ(plain[0] & ~CTR_IDC,
+		  self->b.run->hypercall.args[0] & ~CTR_IDC);
+	EXPECT_EQ(0, memcmp(plain + 1, self->b.run->hypercall.args + 1,
+			    sizeof(plain) - sizeof(plain[0])));
+	TH_LOG("CTR_EL0 %#llx untrapped, %#llx under TID2",
+	       (unsigned long long)plain[0],
+	       (unsigned long long)self->b.run->hypercall.args[0]);
+	/* ctr, clidr, csselr write, csselr read, ccsidr */
+	EXPECT_EQ(t0 + 5, exit_count("t0_sysreg"));
 }
 
 TEST_HARNESS_MAIN
