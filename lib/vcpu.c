@@ -17,6 +17,7 @@
 #define ID_MMFR0_FGT_SHIFT	56
 #define ID_MMFR1_HCX_SHIFT	40
 #define ID_MMFR1_LO_SHIFT	16
+#define ID_PFR1_SME_SHIFT	24
 #define ID_DFR0_PMSVER_SHIFT	32
 #define ID_DFR0_TRBUF_SHIFT	44
 #define ESR_EC_DABT_LOW		0x24
@@ -44,6 +45,7 @@ struct hyp_features {
 	int lor;	/* LORegion registers: HCR_EL2.TLOR */
 	int spe;	/* a profiling buffer the host may own */
 	int trbe;	/* a trace buffer the host may own */
+	int tpidr2;	/* TPIDR2_EL0 reachable: SME without fine-grained traps */
 	int nr_apr;	/* ICH_AP0Rn/AP1Rn_EL2 per group: 1, 2 or 4 */
 };
 
@@ -54,6 +56,7 @@ struct hyp_features {
 #define FEAT_LOR	BIT(4)
 #define FEAT_SPE	BIT(5)
 #define FEAT_TRBE	BIT(6)
+#define FEAT_TPIDR2	BIT(7)
 #define FEAT_APR_SHIFT	8		/* nr_apr, 3 bits */
 #define FEAT_VALID	BIT(63)
 
@@ -96,6 +99,15 @@ static void hyp_features_read(struct hyp_features *f,
 		if (id_field(mmfr1, ID_MMFR1_LO_SHIFT))
 			v |= FEAT_LOR;
 		/*
+		 * With FEAT_FGT the zeroed HFGRTR/HFGWTR_EL2 trap TPIDR2_EL0
+		 * (nTPIDR2_EL0), as KVM relies on.  The architecture pairs SME
+		 * with FGT, but QEMU 7.2's max has SME without FGT, and then
+		 * nothing traps it: switch it instead.
+		 */
+		if (id_field(read_sysreg(id_aa64pfr1_el1), ID_PFR1_SME_SHIFT) &&
+		    !(v & FEAT_FGT))
+			v |= FEAT_TPIDR2;
+		/*
 		 * A buffer only matters when the host owns it: PMBIDR/TRBIDR
 		 * .P set means EL1 cannot program it (EL2 or EL3 owns it).
 		 */
@@ -114,6 +126,7 @@ static void hyp_features_read(struct hyp_features *f,
 	f->lor = !!(v & FEAT_LOR);
 	f->spe = !!(v & FEAT_SPE);
 	f->trbe = !!(v & FEAT_TRBE);
+	f->tpidr2 = !!(v & FEAT_TPIDR2);
 	f->nr_apr = (v >> FEAT_APR_SHIFT) & 7;
 }
 
@@ -311,6 +324,8 @@ static void feat_regs_save(struct avcpu_hyp_feat_regs *r,
 	}
 	if (f->ras)
 		r->vdisr_el2 = read_sysreg(s3_4_c12_c1_1);
+	if (f->tpidr2)
+		r->tpidr2_el0 = read_sysreg(s3_3_c13_c0_5);
 }
 
 static void feat_regs_load(const struct avcpu_hyp_feat_regs *r,
@@ -322,6 +337,8 @@ static void feat_regs_load(const struct avcpu_hyp_feat_regs *r,
 	}
 	if (f->ras)
 		write_sysreg(r->vdisr_el2, s3_4_c12_c1_1);
+	if (f->tpidr2)
+		write_sysreg(r->tpidr2_el0, s3_3_c13_c0_5);
 }
 
 /*
