@@ -76,14 +76,14 @@ static __u32 esr_sys64(__u32 insn)
 /* The ID registers the feature checks read, in the probe's order. */
 enum idreg {
 	ID_NONE, PFR0, PFR1, MMFR0, MMFR1, MMFR2, DFR0, ISAR1, ISAR2,
-	ZFR0, SMFR0, NR_IDREGS
+	ZFR0, SMFR0, MMFR3, NR_IDREGS
 };
 
 static const char * const idreg_name[NR_IDREGS] = {
 	"", "ID_AA64PFR0_EL1", "ID_AA64PFR1_EL1", "ID_AA64MMFR0_EL1",
 	"ID_AA64MMFR1_EL1", "ID_AA64MMFR2_EL1", "ID_AA64DFR0_EL1",
 	"ID_AA64ISAR1_EL1", "ID_AA64ISAR2_EL1", "ID_AA64ZFR0_EL1",
-	"ID_AA64SMFR0_EL1",
+	"ID_AA64SMFR0_EL1", "ID_AA64MMFR3_EL1",
 };
 
 static const __u32 idreg_enc[NR_IDREGS] = {
@@ -91,7 +91,7 @@ static const __u32 idreg_enc[NR_IDREGS] = {
 	SYSREG(3, 0, 0, 4, 0), SYSREG(3, 0, 0, 4, 1), SYSREG(3, 0, 0, 7, 0),
 	SYSREG(3, 0, 0, 7, 1), SYSREG(3, 0, 0, 7, 2), SYSREG(3, 0, 0, 5, 0),
 	SYSREG(3, 0, 0, 6, 1), SYSREG(3, 0, 0, 6, 2), SYSREG(3, 0, 0, 4, 4),
-	SYSREG(3, 0, 0, 4, 5),
+	SYSREG(3, 0, 0, 4, 5), SYSREG(3, 0, 0, 7, 3),
 };
 
 /* A feature: 4-bit ID field >= min (the PMU's 0xf excluded). */
@@ -104,7 +104,9 @@ struct feat {
 
 enum feat_id {
 	F_NONE, F_GIC, F_RAS, F_SVE, F_DIT, F_CSV2_2, F_SSBS2, F_MTE, F_MTE2,
-	F_SME, F_LOR, F_PAN, F_UAO, F_PMU, F_PAUTH, F_PAUTH_IMP, NR_FEATS
+	F_SME, F_LOR, F_PAN, F_UAO, F_PMU, F_PAUTH, F_PAUTH_IMP, F_PACGA,
+	F_PACGA_IMP, F_SPE, F_TRBE, F_TRF, F_AMU, F_MPAM, F_GCS, F_TCR2,
+	F_SCTLR2, F_S1PIE, F_S1POE, NR_FEATS
 };
 
 static const struct feat feats[NR_FEATS] = {
@@ -124,6 +126,18 @@ static const struct feat feats[NR_FEATS] = {
 	[F_PMU]		= { DFR0, 8, 1, "FEAT_PMUv3" },
 	[F_PAUTH]	= { ISAR1, 4, 1, "FEAT_PAuth (APA)" },
 	[F_PAUTH_IMP]	= { ISAR1, 8, 1, "FEAT_PAuth (API)" },
+	[F_PACGA]	= { ISAR1, 24, 1, "FEAT_PAuth (GPA)" },
+	[F_PACGA_IMP]	= { ISAR1, 28, 1, "FEAT_PAuth (GPI)" },
+	[F_SPE]		= { DFR0, 32, 1, "FEAT_SPE" },
+	[F_TRBE]	= { DFR0, 44, 1, "FEAT_TRBE" },
+	[F_TRF]		= { DFR0, 40, 1, "FEAT_TRF" },
+	[F_AMU]		= { PFR0, 44, 1, "FEAT_AMUv1" },
+	[F_MPAM]	= { PFR0, 40, 1, "FEAT_MPAM" },
+	[F_GCS]		= { PFR1, 44, 1, "FEAT_GCS" },
+	[F_TCR2]	= { MMFR3, 0, 1, "FEAT_TCR2" },
+	[F_SCTLR2]	= { MMFR3, 4, 1, "FEAT_SCTLR2" },
+	[F_S1PIE]	= { MMFR3, 8, 1, "FEAT_S1PIE" },
+	[F_S1POE]	= { MMFR3, 16, 1, "FEAT_S1POE" },
 };
 
 static __u64 idregs[NR_IDREGS];
@@ -1123,6 +1137,105 @@ FIXTURE_VARIANT_ADD(trap, pacia) {
 	.t = { .name = "pacia", .insn = 0xdac10041u, .kind = T_EXIT, .esr = ESR_EC(0x09),
 	       .feat = F_PAUTH, .feat2 = F_PAUTH_IMP, .pro = SCTLR_EL1,
 	       .x3 = 0x30c50830UL | SCTLR_ENIA },
+};
+
+/* PACGA has no SCTLR_EL1 enable: HCR_EL2.API traps it always (EC 0x09). */
+FIXTURE_VARIANT_ADD(trap, pacga) {
+	.t = { .name = "pacga", .insn = 0x9ac33041u, .kind = T_EXIT, .esr = ESR_EC(0x09),
+	       .feat = F_PACGA, .feat2 = F_PACGA_IMP },
+};
+
+/*
+ * Profiling and trace (issue item 4).  MDCR_EL2.TPMS traps the SPE
+ * sampling controls and TTRF the trace filter; the buffer registers
+ * (PMB*, TRB*) trap once the lead's change makes E2PB/E2TB 0 for the
+ * guest.  QEMU 7.2 implements none of these: the tests say so.
+ */
+FIXTURE_VARIANT_ADD(trap, pmscr_el1_write) {
+	.t = { .name = "pmscr_el1_write", .insn = MSR(SYSREG(3, 0, 9, 9, 0), 1), .kind = T_SYS,
+	       .feat = F_SPE },
+};
+
+FIXTURE_VARIANT_ADD(trap, pmbptr_el1_write) {
+	.t = { .name = "pmbptr_el1_write", .insn = MSR(SYSREG(3, 0, 9, 10, 1), 1), .kind = T_SYS,
+	       .feat = F_SPE, .planned = 1 },
+};
+
+FIXTURE_VARIANT_ADD(trap, pmbsr_el1_read) {
+	.t = { .name = "pmbsr_el1_read", .insn = MRS(SYSREG(3, 0, 9, 10, 3), 2), .kind = T_SYS,
+	       .feat = F_SPE, .planned = 1 },
+};
+
+FIXTURE_VARIANT_ADD(trap, trblimitr_el1_write) {
+	.t = { .name = "trblimitr_el1_write", .insn = MSR(SYSREG(3, 0, 9, 11, 0), 1),
+	       .kind = T_SYS, .feat = F_TRBE, .planned = 1 },
+};
+
+FIXTURE_VARIANT_ADD(trap, trbptr_el1_read) {
+	.t = { .name = "trbptr_el1_read", .insn = MRS(SYSREG(3, 0, 9, 11, 1), 2), .kind = T_SYS,
+	       .feat = F_TRBE, .planned = 1 },
+};
+
+FIXTURE_VARIANT_ADD(trap, trfcr_el1_write) {
+	.t = { .name = "trfcr_el1_write", .insn = MSR(SYSREG(3, 0, 1, 2, 1), 1), .kind = T_SYS,
+	       .feat = F_TRF },
+};
+
+/* CPTR_EL2.TAM: the activity monitors. */
+FIXTURE_VARIANT_ADD(trap, amcr_el0_read) {
+	.t = { .name = "amcr_el0_read", .insn = MRS(SYSREG(3, 3, 13, 2, 0), 2), .kind = T_SYS,
+	       .feat = F_AMU },
+};
+
+FIXTURE_VARIANT_ADD(trap, amevcntr00_el0_read) {
+	.t = { .name = "amevcntr00_el0_read", .insn = MRS(SYSREG(3, 3, 13, 4, 0), 2),
+	       .kind = T_SYS, .feat = F_AMU },
+};
+
+/*
+ * MPAM: what the inventory asks for (MPAM2_EL2.TRAPMPAM1EL1/0EL1); avcpu
+ * sets neither today.  Neither QEMU CPU has MPAM.
+ */
+FIXTURE_VARIANT_ADD(trap, mpam1_el1_write) {
+	.t = { .name = "mpam1_el1_write", .insn = MSR(SYSREG(3, 0, 10, 5, 0), 1), .kind = T_SYS,
+	       .feat = F_MPAM },
+};
+
+FIXTURE_VARIANT_ADD(trap, mpam0_el1_write) {
+	.t = { .name = "mpam0_el1_write", .insn = MSR(SYSREG(3, 0, 10, 5, 1), 1), .kind = T_SYS,
+	       .feat = F_MPAM },
+};
+
+/*
+ * Registers enabled only through HCRX_EL2 or the fine-grained trap
+ * registers, which avcpu zeroes for the guest (lib/vcpu.c): TCR2_EL1
+ * (HCRX.TCR2En), SCTLR2_EL1 (HCRX.SCTLR2En), PIR_EL1 (HFGxTR.nPIR_EL1),
+ * POR_EL1 (HFGxTR.nPOR_EL1), GCSCR_EL1 (HCRX.GCSEn, HFGxTR.nGCS_EL1).
+ * Neither QEMU 7.2 CPU has these features.
+ */
+FIXTURE_VARIANT_ADD(trap, tcr2_el1_write) {
+	.t = { .name = "tcr2_el1_write", .insn = MSR(SYSREG(3, 0, 2, 0, 3), 1), .kind = T_SYS,
+	       .feat = F_TCR2 },
+};
+
+FIXTURE_VARIANT_ADD(trap, sctlr2_el1_write) {
+	.t = { .name = "sctlr2_el1_write", .insn = MSR(SYSREG(3, 0, 1, 0, 3), 1), .kind = T_SYS,
+	       .feat = F_SCTLR2 },
+};
+
+FIXTURE_VARIANT_ADD(trap, pir_el1_write) {
+	.t = { .name = "pir_el1_write", .insn = MSR(SYSREG(3, 0, 10, 2, 3), 1), .kind = T_SYS,
+	       .feat = F_S1PIE },
+};
+
+FIXTURE_VARIANT_ADD(trap, por_el1_write) {
+	.t = { .name = "por_el1_write", .insn = MSR(SYSREG(3, 0, 10, 2, 4), 1), .kind = T_SYS,
+	       .feat = F_S1POE },
+};
+
+FIXTURE_VARIANT_ADD(trap, gcscr_el1_write) {
+	.t = { .name = "gcscr_el1_write", .insn = MSR(SYSREG(3, 0, 2, 5, 0), 1), .kind = T_SYS,
+	       .feat = F_GCS },
 };
 
 /* HCR_EL2.ATA = 0: the MTE2 tag registers. */
