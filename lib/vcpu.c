@@ -18,6 +18,8 @@
 #define ID_MMFR1_HCX_SHIFT	40
 #define ID_MMFR1_LO_SHIFT	16
 #define ID_PFR1_SME_SHIFT	24
+#define ID_PFR0_MPAM_SHIFT	40
+#define MPAM2_TRAP_EL1		(BIT(49) | BIT(48))	/* TRAPMPAM0EL1, 1EL1 */
 #define ID_DFR0_PMSVER_SHIFT	32
 #define ID_DFR0_TRBUF_SHIFT	44
 #define ESR_EC_DABT_LOW		0x24
@@ -46,6 +48,7 @@ struct hyp_features {
 	int spe;	/* a profiling buffer the host may own */
 	int trbe;	/* a trace buffer the host may own */
 	int tpidr2;	/* TPIDR2_EL0 reachable: SME without fine-grained traps */
+	int mpam;	/* MPAM2_EL2 */
 	int nr_apr;	/* ICH_AP0Rn/AP1Rn_EL2 per group: 1, 2 or 4 */
 };
 
@@ -57,7 +60,8 @@ struct hyp_features {
 #define FEAT_SPE	BIT(5)
 #define FEAT_TRBE	BIT(6)
 #define FEAT_TPIDR2	BIT(7)
-#define FEAT_APR_SHIFT	8		/* nr_apr, 3 bits */
+#define FEAT_MPAM	BIT(8)
+#define FEAT_APR_SHIFT	9		/* nr_apr, 3 bits */
 #define FEAT_VALID	BIT(63)
 
 static unsigned long id_field(unsigned long reg, int shift)
@@ -92,6 +96,8 @@ static void hyp_features_read(struct hyp_features *f,
 		}
 		if (id_field(pfr0, ID_PFR0_RAS_SHIFT))
 			v |= FEAT_RAS;
+		if (id_field(pfr0, ID_PFR0_MPAM_SHIFT))
+			v |= FEAT_MPAM;
 		if (id_field(read_sysreg(id_aa64mmfr0_el1), ID_MMFR0_FGT_SHIFT))
 			v |= FEAT_FGT;
 		if (id_field(mmfr1, ID_MMFR1_HCX_SHIFT))
@@ -127,6 +133,7 @@ static void hyp_features_read(struct hyp_features *f,
 	f->spe = !!(v & FEAT_SPE);
 	f->trbe = !!(v & FEAT_TRBE);
 	f->tpidr2 = !!(v & FEAT_TPIDR2);
+	f->mpam = !!(v & FEAT_MPAM);
 	f->nr_apr = (v >> FEAT_APR_SHIFT) & 7;
 }
 
@@ -326,6 +333,8 @@ static void feat_regs_save(struct avcpu_hyp_feat_regs *r,
 		r->vdisr_el2 = read_sysreg(s3_4_c12_c1_1);
 	if (f->tpidr2)
 		r->tpidr2_el0 = read_sysreg(s3_3_c13_c0_5);
+	if (f->mpam)
+		r->mpam2_el2 = read_sysreg(s3_4_c10_c5_0);
 }
 
 static void feat_regs_load(const struct avcpu_hyp_feat_regs *r,
@@ -339,6 +348,8 @@ static void feat_regs_load(const struct avcpu_hyp_feat_regs *r,
 		write_sysreg(r->vdisr_el2, s3_4_c12_c1_1);
 	if (f->tpidr2)
 		write_sysreg(r->tpidr2_el0, s3_3_c13_c0_5);
+	if (f->mpam)
+		write_sysreg(r->mpam2_el2, s3_4_c10_c5_0);
 }
 
 /*
@@ -488,6 +499,11 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	asm volatile("dsb nsh" : : : "memory");
 
 	hyp_sysregs_restore(&vcpu->sys);
+	/*
+	 * MPAM0/1_EL1 (the partition IDs the host's EL1 and EL0 work under)
+	 * trap for the guest, so nothing it writes there outlives the exit.
+	 */
+	vcpu->feat.mpam2_el2 = pc->host_feat.mpam2_el2 | MPAM2_TRAP_EL1;
 	feat_regs_load(&vcpu->feat, &f);
 	guest_ctl_build(vcpu, &pc->host_ctl, &f, &vcpu->ctl);
 	guest_ctl_load(&vcpu->ctl, &f);

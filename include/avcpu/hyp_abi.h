@@ -245,7 +245,8 @@ struct avcpu_hyp_sysregs {
  * State that exists only with a feature, switched where the CPU has it:
  * the GIC virtual CPU interface the guest's ICC_* accesses reach
  * (HCR_EL2.IMO/FMO), VDISR_EL2, the guest's DISR_EL1 (HCR_EL2.AMO), and
- * TPIDR2_EL0 on a CPU with SME but no fine-grained traps to stop it.
+ * TPIDR2_EL0 on a CPU with SME but no fine-grained traps to stop it, and
+ * MPAM2_EL2 with FEAT_MPAM (the guest's traps its MPAM0/1_EL1 accesses).
  * ICH_VTR_EL2 says how many active-priority registers exist (1, 2 or 4
  * per group).
  */
@@ -255,6 +256,7 @@ struct avcpu_hyp_feat_regs {
 	unsigned long ich_ap1r[4];
 	unsigned long vdisr_el2;
 	unsigned long tpidr2_el0;
+	unsigned long mpam2_el2;	/* guest: the host's, plus EL1 traps */
 };
 
 /* EL2 controls: the guest's are built by EL2 from constants. */
