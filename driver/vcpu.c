@@ -193,7 +193,11 @@ static int enter_guest(struct avcpu_vcpu *vcpu, unsigned long *code)
 	 */
 	kernel_neon_begin();
 	avcpu_fpsimd_load(&vcpu->fp);
+	/* No preemption between the VMID check and the exit: vmid.c. */
+	preempt_disable();
+	vcpu->hyp->vttbr_el2 = avcpu_vm_vttbr_update(vcpu->vm);
 	avcpu_hvc(AVCPU_HC_VCPU_RUN, virt_to_phys(vcpu->hyp), 0, 0, 0, &res);
+	preempt_enable();
 	avcpu_fpsimd_save(&vcpu->fp);
 	kernel_neon_end();
 

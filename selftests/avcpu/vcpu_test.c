@@ -814,26 +814,26 @@ TEST_F(vcpu, create_destroy_1000_no_leak)
 	}
 }
 
-/* VMIDs are 8 bits: 255 VMs at once, the next gets ENOSPC. */
-TEST_F(vcpu, vmid_exhaustion)
+/*
+ * VMIDs are recycled (driver/vmid.c): more VMs than 8-bit VMIDs exist at
+ * once, no ENOSPC.  (vmid_test.c runs a guest in each of them.)
+ */
+TEST_F(vcpu, vmid_no_exhaustion)
 {
 	int dev = open("/dev/avcpu", O_RDWR | O_CLOEXEC);
-	int vms[256], n, i;
+	int vms[300], n, i;
 
 	ASSERT_LE(0, dev);
-	for (n = 0; n < 256; n++) {
+	for (n = 0; n < 300; n++) {
 		vms[n] = ioctl(dev, AVCPU_CREATE_VM, 0);
 		if (vms[n] < 0)
 			break;
 	}
-	EXPECT_EQ(255, n);
-	EXPECT_EQ(ENOSPC, errno);
+	EXPECT_EQ(300, n) {
+		TH_LOG("VM %d: %s", n, strerror(errno));
+	}
 	for (i = 0; i < n; i++)
 		close(vms[i]);
-	/* Freed VMIDs are reused. */
-	vms[0] = ioctl(dev, AVCPU_CREATE_VM, 0);
-	EXPECT_LE(0, vms[0]);
-	close(vms[0]);
 	close(dev);
 }
 
