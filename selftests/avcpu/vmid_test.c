@@ -134,6 +134,13 @@ TEST_F(vmid, more_live_vms_than_vmids)
 			ASSERT_GE((1 << bits) - 1, id);
 		}
 	}
+	/* VTCR_EL2.VS (bit 19) says 16-bit VMIDs exactly where they are used. */
+	{
+		struct avcpu_sysregs sr;
+
+		ASSERT_EQ(0, ioctl(self->g[0].vcpu, AVCPU_GET_SYSREGS, &sr));
+		EXPECT_EQ(bits == 16, !!(sr.vtcr_el2 & (1ULL << 19)));
+	}
 	after = vmid_stat("rollovers");
 	printf("# %lld-bit VMIDs, %d live VMs x 2 runs: %lld rollovers\n",
 	       bits, MANY, after - before);
