@@ -263,16 +263,23 @@ static int region_add(struct avcpu_vm *vm, const struct avcpu_memory_region *m)
 	/*
 	 * Long-term pins; for write only from a writable mapping, so a
 	 * read-only mapping (of a file, say) can never become guest
-	 * writable.
+	 * writable.  In chunks: the lockless part of GUP walks a whole call
+	 * with interrupts off.
 	 */
-	got = pin_user_pages_fast(r->uaddr, r->npages,
-				  FOLL_LONGTERM | (writable ? FOLL_WRITE : 0),
-				  r->pages);
-	if (got != r->npages) {
-		if (got > 0)
-			unpin_user_pages(r->pages, got);
-		ret = got < 0 ? got : -EFAULT;
-		goto err_unaccount;
+	for (i = 0; i < r->npages; i += got) {
+		unsigned long n = min_t(unsigned long, r->npages - i,
+					AVCPU_RESCHED_PAGES);
+
+		got = pin_user_pages_fast(r->uaddr + i * PAGE_SIZE, n,
+					  FOLL_LONGTERM |
+					  (writable ? FOLL_WRITE : 0),
+					  r->pages + i);
+		if (got <= 0) {
+			region_unpin(r, i, false);
+			ret = got < 0 ? got : -EFAULT;
+			goto err_unaccount;
+		}
+		cond_resched();
 	}
 
 	/*

@@ -63,7 +63,7 @@ static u64 vmid_rollovers, vmid_allocs, vmid_flushes;
 static DEFINE_PER_CPU(atomic64_t, active_vmids);
 static DEFINE_PER_CPU(u64, reserved_vmids);
 
-#define VMID_FIRST_VERSION	(1ULL << vmid_bits)
+#define VMID_FIRST_VERSION	BIT_ULL(vmid_bits)
 #define VMID_IDX_MASK		(VMID_FIRST_VERSION - 1)
 
 static bool vmid_gen_match(u64 vmid)
