@@ -86,7 +86,7 @@ void avcpu_vmid_debugfs_init(void);
 void avcpu_vmid_exit(void);
 unsigned int avcpu_vmid_bits(void);
 u64 avcpu_vmid_update(atomic64_t *id);
-u64 avcpu_vmid_flush_target(atomic64_t *id);
+u64 avcpu_vmid_current(atomic64_t *id);
 
 /* fpsimd.S: a guest's FP/SIMD registers, inside kernel_neon_begin/end */
 struct user_fpsimd_state;

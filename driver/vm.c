@@ -90,11 +90,13 @@ void avcpu_vm_get(struct avcpu_vm *vm)
 	kref_get(&vm->ref);
 }
 
-/* The stage-2 root with the VM's VMID as it is now (maybe stale). */
+/*
+ * The stage-2 root with the VM's VMID as it is now: 0 before its first
+ * entry, and any entry may change it (vmid.c).
+ */
 u64 avcpu_vm_vttbr(struct avcpu_vm *vm)
 {
-	return ((atomic64_read(&vm->vmid) & GENMASK_ULL(15, 0)) << 48) |
-	       virt_to_phys(vm->pgd);
+	return (avcpu_vmid_current(&vm->vmid) << 48) | virt_to_phys(vm->pgd);
 }
 
 /*
@@ -115,7 +117,7 @@ u64 avcpu_vm_vttbr_update(struct avcpu_vm *vm)
  */
 static void s2_flush(struct avcpu_vm *vm)
 {
-	u64 vmid = avcpu_vmid_flush_target(&vm->vmid);
+	u64 vmid = avcpu_vmid_current(&vm->vmid);
 
 	if (vmid)
 		avcpu_el2_s2_flush((vmid << 48) | virt_to_phys(vm->pgd));

@@ -77,9 +77,11 @@ static u32 vmid_nr(void)
 	u32 nr = VMID_FIRST_VERSION;
 	u32 lim = READ_ONCE(vmid_limit);
 
+	/* avcpu_vmid_init() checked nr - 1 > CPUs. */
 	if (lim) {
 		lim = max_t(u32, lim, num_possible_cpus() + 1);
-		nr = min_t(u32, nr, lim + 1);
+		if (lim < nr - 1)
+			nr = lim + 1;
 	}
 	return nr;
 }
@@ -209,15 +211,15 @@ u64 avcpu_vmid_update(atomic64_t *id)
 }
 
 /*
- * The hardware VMID to invalidate for a stage-2 change of the VM whose
- * VMID lives in @id, or 0 if it never had one (then no TLB holds any of
- * its entries).  Read under vmid_lock, after the caller's dsb made the
+ * The hardware VMID of the VM whose VMID lives in @id, or 0 if it never
+ * had one.  For a stage-2 change, the one to invalidate (with 0, no TLB
+ * holds any of its entries).  Read under vmid_lock, after the caller's dsb made the
  * table change visible: by invariant 2 every entry of the VM is tagged
  * with this index, whatever its generation; an index that moved on to
  * another VM after a rollover only costs that VM a refill.  If the VM
  * takes a new index after this read, its walks already see the change.
  */
-u64 avcpu_vmid_flush_target(atomic64_t *id)
+u64 avcpu_vmid_current(atomic64_t *id)
 {
 	unsigned long flags;
 	u64 vmid;
@@ -259,8 +261,12 @@ int avcpu_vmid_init(void)
 
 	/* 16-bit VMIDs where every CPU has them (VTCR_EL2.VS, el2.c). */
 	vmid_bits = get_vmid_bits(mmfr1);
-	if (WARN_ON((1U << vmid_bits) - 1 <= num_possible_cpus()))
+	/* A rollover must leave an index free beside one per CPU. */
+	if ((1U << vmid_bits) - 1 <= num_possible_cpus()) {
+		pr_err("%u-bit VMIDs are too few for %u CPUs\n", vmid_bits,
+		       num_possible_cpus());
 		return -ENODEV;
+	}
 	atomic64_set(&vmid_generation, VMID_FIRST_VERSION);
 	vmid_map = bitmap_zalloc(VMID_FIRST_VERSION, GFP_KERNEL);
 	if (!vmid_map)

@@ -83,25 +83,35 @@ static u64 slot(unsigned int order, unsigned int i, unsigned int n)
 	}
 }
 
+/*
+ * Comparisons of n inserts then n overlapping attempts; the most any one
+ * of them took goes to *@max.
+ */
 static u64 count_inserts(struct kunit *test, unsigned int n,
-			 unsigned int order)
+			 unsigned int order, u64 *max)
 {
 	struct avcpu_rtree t = AVCPU_RTREE_INIT;
 	struct avcpu_rnode *nodes, probe;
 	unsigned int i;
+	u64 last = 0;
 
+	*max = 0;
 	nodes = kunit_kcalloc(test, n, sizeof(*nodes), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, nodes);
 	for (i = 0; i < n; i++) {
 		nodes[i].start = slot(order, i, n) * T_STRIDE;
 		nodes[i].size = T_SIZE;
 		KUNIT_ASSERT_EQ(test, 0, avcpu_rtree_insert(&t, &nodes[i]));
+		*max = max(*max, t.cmps - last);
+		last = t.cmps;
 	}
 	/* Each of the n attempts overlaps exactly one region. */
 	for (i = 0; i < n; i++) {
 		probe.start = slot(order, i, n) * T_STRIDE + T_SIZE - 0x1000;
 		probe.size = 0x2000;
 		KUNIT_ASSERT_EQ(test, -EEXIST, avcpu_rtree_insert(&t, &probe));
+		*max = max(*max, t.cmps - last);
+		last = t.cmps;
 	}
 	return t.cmps;
 }
@@ -113,16 +123,19 @@ static void region_cmps_test(struct kunit *test)
 
 	for (s = 0; s < ARRAY_SIZE(sizes); s++) {
 		unsigned int n = sizes[s];
-		/* n inserts + n probes, each at most the height 2 log2(n+1). */
-		u64 bound = 2ULL * n * 2 * (ilog2(n) + 1);
+		/* Red-black height: at most 2 log2(n + 1) nodes per descent. */
+		u64 height = 2 * (ilog2(n) + 1);
+		/* n inserts + n probes. */
+		u64 bound = 2ULL * n * height;
 
 		for (order = 0; order < T_ORDERS; order++) {
-			u64 cmps = count_inserts(test, n, order);
+			u64 max, cmps = count_inserts(test, n, order, &max);
 
-			kunit_info(test, "n=%u order=%u: %llu comparisons (bound %llu, list %llu)\n",
-				   n, order, cmps, bound,
+			kunit_info(test, "n=%u order=%u: %llu comparisons, at most %llu per insert (bounds %llu, %llu; list %llu)\n",
+				   n, order, cmps, max, bound, height,
 				   (u64)n * (n - 1) / 2 + (u64)n * n / 2);
 			KUNIT_EXPECT_LE(test, cmps, bound);
+			KUNIT_EXPECT_LE(test, max, height);
 			/* At least one comparison per insert but the first. */
 			KUNIT_EXPECT_GE(test, cmps, 2ULL * n - 1);
 		}
