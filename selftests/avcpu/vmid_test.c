@@ -9,13 +9,16 @@
  *  - with the VMID space cut to the minimum (module parameter
  *    vmid_limit), two VMs on one physical CPU, run in turn with other VMs
  *    in between, go through dozens of rollovers and each still sees its
- *    own data, with a VMID inside the limit.
+ *    own data, with a VMID inside the limit;
+ *  - the same with one thread per CPU, each alternating two VMs of its
+ *    own: rollovers while guests run on the other CPUs.
  *
  * QEMU's TLB is flushed on every VMID change, so these tests cannot catch
  * a missing rollover flush; Documentation/avcpu.rst ("VMIDs") argues it.
  *
  * Needs avcpu.ko in $AVCPU_MODDIR (default /avcpu), debugfs mounted.
  */
+#include <pthread.h>
 #include <sched.h>
 #include <sys/resource.h>
 
@@ -190,6 +193,82 @@ TEST_F(vmid, forced_rollovers_isolated)
 	       limit, fillers + 2, rounds, after - before);
 	/* Each round runs fillers + 2 > limit VMs: at least one rollover. */
 	EXPECT_LE(rounds, after - before);
+	EXPECT_EQ(0, vmid_stat("flush_pending"));
+}
+
+struct rollover_thread {
+	struct guest *g;	/* two guests */
+	int id, rounds, failed;
+	__u64 got, want;
+};
+
+static void *rollover_thread(void *arg)
+{
+	struct rollover_thread *t = arg;
+	int r, k;
+
+	for (r = 0; r < t->rounds && !t->failed; r++) {
+		for (k = 0; k < 2; k++) {
+			struct guest *g = &t->g[k];
+
+			t->want = ((__u64)t->id << 32) | (r << 1) | k;
+			*(__u64 *)(g->ram + DATA_OFF) = t->want;
+			if (guest_run(g) ||
+			    g->run->exit_reason != AVCPU_EXIT_HYPERCALL ||
+			    g->run->hypercall.nr != REPORT) {
+				t->failed = 1;
+				t->got = ~0ULL;
+				break;
+			}
+			t->got = g->run->hypercall.args[0];
+			if (t->got != t->want) {
+				t->failed = 2;
+				break;
+			}
+		}
+	}
+	return NULL;
+}
+
+/*
+ * One thread per CPU (at least two), each alternating two VMs of its own,
+ * with the smallest VMID space: rollovers happen while other CPUs run
+ * guests (their VMIDs reserved), entries race the lock-free fast path.
+ */
+TEST_F(vmid, concurrent_rollovers)
+{
+	int nthreads = sysconf(_SC_NPROCESSORS_ONLN), i;
+	struct rollover_thread t[8];
+	pthread_t tid[8];
+	long long before, after;
+
+	if (nthreads < 2)
+		nthreads = 2;
+	if (nthreads > 8)
+		nthreads = 8;
+	ASSERT_EQ(0, set_limit(1));
+	for (i = 0; i < 2 * nthreads; i++, self->n++)
+		ASSERT_EQ(0, make_guest(&self->g[i]));
+	before = vmid_stat("rollovers");
+	for (i = 0; i < nthreads; i++) {
+		t[i] = (struct rollover_thread){ .g = &self->g[2 * i], .id = i,
+						 .rounds = 200 };
+		ASSERT_EQ(0, pthread_create(&tid[i], NULL, rollover_thread,
+					    &t[i]));
+	}
+	for (i = 0; i < nthreads; i++) {
+		pthread_join(tid[i], NULL);
+		EXPECT_EQ(0, t[i].failed) {
+			TH_LOG("thread %d: read %#llx, wanted %#llx", i,
+			       (unsigned long long)t[i].got,
+			       (unsigned long long)t[i].want);
+		}
+	}
+	after = vmid_stat("rollovers");
+	printf("# VMIDs 1..%lld, %d threads x 2 VMs x 200 rounds: %lld rollovers\n",
+	       vmid_stat("limit"), nthreads, after - before);
+	/* 2 x threads VMs > limit + 1 VMIDs, on at most threads CPUs. */
+	EXPECT_LE(1, after - before);
 	EXPECT_EQ(0, vmid_stat("flush_pending"));
 }
 
