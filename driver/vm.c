@@ -14,9 +14,9 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mm.h>
-#include <linux/rbtree.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/rbtree.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
