@@ -5,6 +5,7 @@
 #ifndef _AVCPU_DRIVER_H
 #define _AVCPU_DRIVER_H
 
+#include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/percpu.h>
 #include <linux/types.h>
@@ -83,11 +84,20 @@ struct avcpu_vm *avcpu_vm_from_file(struct file *file);
 void avcpu_vm_get(struct avcpu_vm *vm);
 void avcpu_vm_put(struct avcpu_vm *vm);
 u64 avcpu_vm_vttbr(struct avcpu_vm *vm);
+u64 avcpu_vm_vttbr_update(struct avcpu_vm *vm);
 bool avcpu_vm_owned(struct avcpu_vm *vm);
 int avcpu_vm_claim_vcpu_id(struct avcpu_vm *vm, u32 id);
 void avcpu_vm_release_vcpu_id(struct avcpu_vm *vm, u32 id);
 bool avcpu_s2_fwb(void);
 void avcpu_vm_flush_dcache(struct avcpu_vm *vm);
+
+/* vmid.c: VMIDs with generations (KVM's allocator) */
+int avcpu_vmid_init(void);
+void avcpu_vmid_debugfs_init(void);
+void avcpu_vmid_exit(void);
+unsigned int avcpu_vmid_bits(void);
+u64 avcpu_vmid_update(atomic64_t *id);
+u64 avcpu_vmid_current(atomic64_t *id);
 
 /* fpsimd.S: a guest's FP/SIMD registers, inside kernel_neon_begin/end */
 struct user_fpsimd_state;

@@ -596,7 +596,9 @@ int __init avcpu_el2_init(void)
 	/*
 	 * Stage 2: a 39-bit IPA space starting at level 1 (T0SZ = 25,
 	 * SL0 = 1), 4 KiB granule, walks inner-shareable write-back, PS the
-	 * CPUs' PA size, 8-bit VMIDs (VS = 0).  A 39-bit IPA needs PS >= 40.
+	 * CPUs' PA size, and 16-bit VMIDs (VS = 1) where every CPU has them
+	 * (driver/vmid.c hands out indices of that width).  A 39-bit IPA
+	 * needs PS >= 40.
 	 */
 	if (parange < 2) {
 		pr_err("PA size below 40 bits: no room for a 39-bit IPA space\n");
@@ -605,6 +607,8 @@ int __init avcpu_el2_init(void)
 	el2.vtcr = BIT(31) | (64 - AVCPU_IPA_BITS) | (1UL << 6) |
 		   EL2_TCR_IRGN0_WBWA | EL2_TCR_ORGN0_WBWA | EL2_TCR_SH0_INNER |
 		   ((u64)parange << EL2_TCR_PS_SHIFT);
+	if (avcpu_vmid_bits() == 16)
+		el2.vtcr |= BIT(19);	/* VTCR_EL2.VS */
 
 	el2_check_layout();
 	INIT_LIST_HEAD(&el2.tables);

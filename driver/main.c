@@ -41,9 +41,13 @@ static int __init avcpu_init(void)
 	ret = avcpu_el2_check_owner();
 	if (ret)
 		return ret;
-	ret = register_pm_notifier(&avcpu_pm_nb);
+	/* VMID width first: it is part of VTCR_EL2 (avcpu_el2_init()). */
+	ret = avcpu_vmid_init();
 	if (ret)
 		return ret;
+	ret = register_pm_notifier(&avcpu_pm_nb);
+	if (ret)
+		goto err_vmid;
 	ret = avcpu_el2_init();
 	if (ret)
 		goto err_pm;
@@ -51,6 +55,7 @@ static int __init avcpu_init(void)
 	if (ret)
 		goto err_el2;
 	avcpu_stats_init();
+	avcpu_vmid_debugfs_init();
 	pr_info("EL2 taken on %u CPUs, /dev/avcpu ready (API %d)\n",
 		num_online_cpus(), AVCPU_API_VERSION);
 	return 0;
@@ -59,6 +64,8 @@ err_el2:
 	avcpu_el2_exit();
 err_pm:
 	unregister_pm_notifier(&avcpu_pm_nb);
+err_vmid:
+	avcpu_vmid_exit();
 	return ret;
 }
 
@@ -68,6 +75,7 @@ static void __exit avcpu_exit(void)
 	avcpu_stats_exit();
 	avcpu_el2_exit();
 	unregister_pm_notifier(&avcpu_pm_nb);
+	avcpu_vmid_exit();
 	pr_info("EL2 given back to the hyp stub\n");
 }
 

@@ -41,6 +41,7 @@
 				 GENMASK_ULL(9, 6) | SPSR_MODE_MASK)
 #define SPSR32_ALLOWED		GENMASK_ULL(31, 0)
 #define ESR_WFX_WFE		BIT(0)	/* WFE (or WFET) rather than WFI */
+#define VTTBR_VMID_MASK		GENMASK_ULL(63, 48)
 
 enum avcpu_pending {
 	AVCPU_PENDING_NONE,
@@ -277,13 +278,17 @@ static int enter_guest(struct avcpu_vcpu *vcpu, unsigned long *code)
 	 * touches FP registers (built with -mgeneral-regs-only).
 	 */
 	kernel_neon_begin();
-	/* The CPU that is checked is the CPU that enters. */
+	/*
+	 * The CPU that is checked is the CPU that enters: no preemption
+	 * between the last-vCPU and VMID checks (vmid.c) and the exit.
+	 */
 	preempt_disable();
 	if (this_cpu_read(last_vcpu_ran) != vcpu->uid) {
 		vcpu->hyp->flags |= AVCPU_HYP_VCPU_FLUSH_LOCAL;
 		this_cpu_write(last_vcpu_ran, vcpu->uid);
 	}
 	avcpu_fpsimd_load(&vcpu->fp);
+	vcpu->hyp->vttbr_el2 = avcpu_vm_vttbr_update(vcpu->vm);
 	avcpu_hvc(AVCPU_HC_VCPU_RUN, virt_to_phys(vcpu->hyp), 0, 0, 0, &res);
 	avcpu_fpsimd_save(&vcpu->fp);
 	count_t0(vcpu->hyp);
@@ -439,7 +444,14 @@ static long avcpu_vcpu_set_sysregs(struct avcpu_vcpu *vcpu, void __user *arg)
 	if (copy_from_user(&s, arg, sizeof(s)))
 		return -EFAULT;
 	sysregs_get(vcpu, &cur);
-	/* Hypervisor-owned fields and reserved words: unchanged or EINVAL. */
+	/*
+	 * Hypervisor-owned fields and reserved words: unchanged or EINVAL,
+	 * except what changes as the guest runs (its VMID at any entry,
+	 * TVM as it turns its caches on and off), so that a GET, RUN, SET
+	 * sequence works.
+	 */
+	s.vttbr_el2 ^= (s.vttbr_el2 ^ cur.vttbr_el2) & VTTBR_VMID_MASK;
+	s.hcr_el2 ^= (s.hcr_el2 ^ cur.hcr_el2) & AVCPU_HCR_TVM;
 	if (memcmp((u64 *)&s + SYSREGS_GUEST_WORDS,
 		   (u64 *)&cur + SYSREGS_GUEST_WORDS,
 		   sizeof(s) - SYSREGS_GUEST_WORDS * 8))

@@ -11,12 +11,12 @@
 #include <linux/anon_inodes.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/idr.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/rbtree.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -26,6 +26,7 @@
 #include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
+#include "region_tree.h"
 
 /* Stage-2 descriptors, 4 KiB granule (ARM DDI 0487, D8.3). */
 #define S2_VALID		BIT(0)
@@ -40,9 +41,12 @@
 #define S2_ADDR_MASK		GENMASK_ULL(47, 12)
 #define S2_START_SHIFT		30	/* level 1: 512 x 1 GiB */
 
-#define AVCPU_VMID_MAX		255	/* 8-bit VMIDs; 0 is the host's */
-
-static DEFINE_IDA(avcpu_vmids);
+/*
+ * Loops over a region's pages reschedule once per this many pages (one
+ * level-3 table): a 512 MiB region is 131072 pages, far more than a
+ * watchdog period of work on a slow CPU.
+ */
+#define AVCPU_RESCHED_PAGES	512
 
 /*
  * FEAT_S2FWB on every CPU: stage 2 then forces the guest's memory to be
@@ -56,9 +60,7 @@ bool avcpu_s2_fwb(void)
 }
 
 struct avcpu_region {
-	struct list_head list;
-	u64 gpa;
-	u64 size;
+	struct avcpu_rnode node;	/* gpa = node.start, size = node.size */
 	u64 uaddr;
 	u32 flags;
 	unsigned long npages;
@@ -71,8 +73,8 @@ struct avcpu_vm {
 	struct mm_struct *mm;		/* creator; memlock is charged here */
 	u64 *pgd;			/* stage-2 level-1 table */
 	struct list_head tables;	/* its pages, via page->lru */
-	struct list_head regions;
-	unsigned int vmid;
+	struct avcpu_rtree regions;	/* struct avcpu_region by gpa */
+	atomic64_t vmid;		/* generation | VMID: vmid.c */
 	struct xarray vcpu_ids;		/* vcpu_id -> in use */
 };
 
@@ -101,9 +103,37 @@ void avcpu_vm_get(struct avcpu_vm *vm)
 	kref_get(&vm->ref);
 }
 
+/*
+ * The stage-2 root with the VM's VMID as it is now: 0 before its first
+ * entry, and any entry may change it (vmid.c).
+ */
 u64 avcpu_vm_vttbr(struct avcpu_vm *vm)
 {
-	return ((u64)vm->vmid << 48) | virt_to_phys(vm->pgd);
+	return (avcpu_vmid_current(&vm->vmid) << 48) | virt_to_phys(vm->pgd);
+}
+
+/*
+ * The VTTBR_EL2 for an entry on this CPU now, preemption disabled until
+ * the guest exits: the VMID is of the current generation (vmid.c).
+ */
+u64 avcpu_vm_vttbr_update(struct avcpu_vm *vm)
+{
+	return (avcpu_vmid_update(&vm->vmid) << 48) | virt_to_phys(vm->pgd);
+}
+
+/*
+ * Invalidate the VM's stage-1+2 translations on every CPU, completed
+ * before return; the caller has cleared entries and made the stores
+ * visible (dsb ishst).  vmid.c explains why the VM's present VMID is the
+ * only one that can hold its entries, whatever rollovers happened; a VM
+ * that never ran has none.
+ */
+static void s2_flush(struct avcpu_vm *vm)
+{
+	u64 vmid = avcpu_vmid_current(&vm->vmid);
+
+	if (vmid)
+		avcpu_el2_s2_flush((vmid << 48) | virt_to_phys(vm->pgd));
 }
 
 /* VM and vCPU fds work only in the process that created them. */
@@ -162,25 +192,41 @@ static void s2_unmap_region(struct avcpu_vm *vm, struct avcpu_region *r)
 	unsigned long i;
 
 	for (i = 0; i < r->npages; i++) {
-		u64 *pte = s2_pte(vm, r->gpa + i * PAGE_SIZE, false);
+		u64 *pte = s2_pte(vm, r->node.start + i * PAGE_SIZE, false);
 
 		if (pte)
 			WRITE_ONCE(*pte, 0);
+		if (!((i + 1) % AVCPU_RESCHED_PAGES))
+			cond_resched();
 	}
 	/*
 	 * Entries cleared: invalidate this VMID's translations on every CPU
 	 * and wait for that (dsb ish at EL2) before the caller unpins a
 	 * single page, so no guest access can reach a page after it was
-	 * given back to the host.
+	 * given back to the host.  (A vCPU running meanwhile may still use
+	 * an old translation until the flush; the pages are pinned until
+	 * then.)
 	 */
 	dsb(ishst);
-	avcpu_el2_s2_flush(avcpu_vm_vttbr(vm));
+	s2_flush(vm);
+}
+
+/* Unpin in chunks, rescheduling between them. */
+static void region_unpin(struct avcpu_region *r, unsigned long npages,
+			 bool dirty)
+{
+	unsigned long i, n;
+
+	for (i = 0; i < npages; i += n) {
+		n = min_t(unsigned long, npages - i, AVCPU_RESCHED_PAGES);
+		unpin_user_pages_dirty_lock(r->pages + i, n, dirty);
+		cond_resched();
+	}
 }
 
 static void region_release(struct avcpu_vm *vm, struct avcpu_region *r)
 {
-	unpin_user_pages_dirty_lock(r->pages, r->npages,
-				    !(r->flags & AVCPU_MEM_READONLY));
+	region_unpin(r, r->npages, !(r->flags & AVCPU_MEM_READONLY));
 	account_locked_vm(vm->mm, r->npages, false);
 	kvfree(r->pages);
 	kfree(r);
@@ -189,47 +235,66 @@ static void region_release(struct avcpu_vm *vm, struct avcpu_region *r)
 static int region_add(struct avcpu_vm *vm, const struct avcpu_memory_region *m)
 {
 	bool writable = !(m->flags & AVCPU_MEM_READONLY);
-	struct avcpu_region *r, *o;
+	unsigned long npages = m->size >> PAGE_SHIFT;
+	struct avcpu_region *r;
 	unsigned long i;
 	u64 prot;
 	long got;
 	int ret;
 
-	list_for_each_entry(o, &vm->regions, list)
-		if (m->guest_phys_addr < o->gpa + o->size &&
-		    o->gpa < m->guest_phys_addr + m->size)
-			return -EEXIST;
+	/*
+	 * More pages than the machine has can never be pinned: refuse them
+	 * before anything is allocated in proportion (root is not charged
+	 * RLIMIT_MEMLOCK below, and a page array beyond what kvmalloc
+	 * serves would log an allocation-failure report).
+	 */
+	if (npages > totalram_pages())
+		return -ENOMEM;
 
 	r = kzalloc(sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r)
 		return -ENOMEM;
-	r->gpa = m->guest_phys_addr;
-	r->size = m->size;
+	r->node.start = m->guest_phys_addr;
+	r->node.size = m->size;
+	/* O(log n) under vm->lock; links the node only if it fits. */
+	ret = avcpu_rtree_insert(&vm->regions, &r->node);
+	if (ret) {
+		kfree(r);
+		return ret;
+	}
 	r->uaddr = m->userspace_addr;
 	r->flags = m->flags;
-	r->npages = m->size >> PAGE_SHIFT;
+	r->npages = npages;
 	/* Charge RLIMIT_MEMLOCK before allocating anything in proportion. */
 	ret = account_locked_vm(vm->mm, r->npages, true);
 	if (ret)
 		goto err_free;
+	/* Failure is reported to the caller (ENOMEM), not to the log. */
 	r->pages = kvmalloc_array(r->npages, sizeof(*r->pages),
-				  GFP_KERNEL_ACCOUNT);
+				  GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	ret = -ENOMEM;
 	if (!r->pages)
 		goto err_unaccount;
 	/*
 	 * Long-term pins; for write only from a writable mapping, so a
 	 * read-only mapping (of a file, say) can never become guest
-	 * writable.
+	 * writable.  In chunks: the lockless part of GUP walks a whole call
+	 * with interrupts off.
 	 */
-	got = pin_user_pages_fast(r->uaddr, r->npages,
-				  FOLL_LONGTERM | (writable ? FOLL_WRITE : 0),
-				  r->pages);
-	if (got != r->npages) {
-		if (got > 0)
-			unpin_user_pages(r->pages, got);
-		ret = got < 0 ? got : -EFAULT;
-		goto err_unaccount;
+	for (i = 0; i < r->npages; i += got) {
+		unsigned long n = min_t(unsigned long, r->npages - i,
+					AVCPU_RESCHED_PAGES);
+
+		got = pin_user_pages_fast(r->uaddr + i * PAGE_SIZE, n,
+					  FOLL_LONGTERM |
+					  (writable ? FOLL_WRITE : 0),
+					  r->pages + i);
+		if (got <= 0) {
+			region_unpin(r, i, false);
+			ret = got < 0 ? got : -EFAULT;
+			goto err_unaccount;
+		}
+		cond_resched();
 	}
 
 	/*
@@ -238,9 +303,12 @@ static int region_add(struct avcpu_vm *vm, const struct avcpu_memory_region *m)
 	 * mapping to PoC before the page becomes guest-visible, then drop
 	 * stale I-cache lines for it on all CPUs.
 	 */
-	for (i = 0; i < r->npages; i++)
+	for (i = 0; i < r->npages; i++) {
 		avcpu_dcache_clean_inval_poc(page_address(r->pages[i]),
 					     PAGE_SIZE);
+		if (!((i + 1) % AVCPU_RESCHED_PAGES))
+			cond_resched();
+	}
 	asm volatile("ic ialluis" : : : "memory");
 	dsb(ish);
 
@@ -251,27 +319,29 @@ static int region_add(struct avcpu_vm *vm, const struct avcpu_memory_region *m)
 	if (m->flags & AVCPU_MEM_NOEXEC)
 		prot |= S2_XN;
 	for (i = 0; i < r->npages; i++) {
-		u64 *pte = s2_pte(vm, r->gpa + i * PAGE_SIZE, true);
+		u64 *pte = s2_pte(vm, r->node.start + i * PAGE_SIZE, true);
 
 		if (!pte) {
 			r->npages = i;	/* what is mapped so far */
 			s2_unmap_region(vm, r);
-			r->npages = m->size >> PAGE_SHIFT;
+			r->npages = npages;
 			ret = -ENOMEM;
 			goto err_unpin;
 		}
 		WRITE_ONCE(*pte, page_to_phys(r->pages[i]) | prot);
+		if (!((i + 1) % AVCPU_RESCHED_PAGES))
+			cond_resched();
 	}
 	/* New entries visible to every CPU's walker before RUN uses them. */
 	dsb(ishst);
-	list_add(&r->list, &vm->regions);
 	return 0;
 
 err_unpin:
-	unpin_user_pages(r->pages, r->npages);
+	region_unpin(r, r->npages, false);
 err_unaccount:
 	account_locked_vm(vm->mm, r->npages, false);
 err_free:
+	avcpu_rtree_erase(&vm->regions, &r->node);
 	kvfree(r->pages);
 	kfree(r);
 	return ret;
@@ -279,17 +349,16 @@ err_free:
 
 static int region_remove(struct avcpu_vm *vm, u64 gpa)
 {
+	struct avcpu_rnode *n = avcpu_rtree_find(&vm->regions, gpa);
 	struct avcpu_region *r;
 
-	list_for_each_entry(r, &vm->regions, list) {
-		if (r->gpa != gpa)
-			continue;
-		list_del(&r->list);
-		s2_unmap_region(vm, r);
-		region_release(vm, r);
-		return 0;
-	}
-	return -ENOENT;
+	if (!n)
+		return -ENOENT;
+	r = container_of(n, struct avcpu_region, node);
+	avcpu_rtree_erase(&vm->regions, n);
+	s2_unmap_region(vm, r);
+	region_release(vm, r);
+	return 0;
 }
 
 static long avcpu_vm_set_region(struct avcpu_vm *vm, void __user *arg)
@@ -334,16 +403,19 @@ static void avcpu_vm_free(struct kref *ref)
 	 */
 	memset(vm->pgd, 0, PAGE_SIZE);
 	dsb(ishst);
-	avcpu_el2_s2_flush(avcpu_vm_vttbr(vm));
-	list_for_each_entry_safe(r, tmp, &vm->regions, list) {
-		list_del(&r->list);
+	s2_flush(vm);
+	rbtree_postorder_for_each_entry_safe(r, tmp, &vm->regions.root,
+					     node.rb)
 		region_release(vm, r);
-	}
 	list_for_each_entry_safe(page, ptmp, &vm->tables, lru) {
 		list_del(&page->lru);
 		__free_page(page);
+		cond_resched();
 	}
-	ida_free(&avcpu_vmids, vm->vmid);
+	/*
+	 * The VMID is not given back: its index stays taken until the next
+	 * rollover, whose flush of every VMID precedes any reuse (vmid.c).
+	 */
 	xa_destroy(&vm->vcpu_ids);
 	mmdrop(vm->mm);
 	kfree(vm);
@@ -399,28 +471,15 @@ int avcpu_vm_create(void)
 	kref_init(&vm->ref);
 	mutex_init(&vm->lock);
 	INIT_LIST_HEAD(&vm->tables);
-	INIT_LIST_HEAD(&vm->regions);
+	vm->regions = AVCPU_RTREE_INIT;
 	xa_init(&vm->vcpu_ids);
-	ret = ida_alloc_range(&avcpu_vmids, 1, AVCPU_VMID_MAX, GFP_KERNEL);
-	if (ret < 0) {
-		kfree(vm);
-		return ret == -ENOSPC ? -ENOSPC : ret;
-	}
-	vm->vmid = ret;
+	/* No VMID yet: the first entry allocates one (vmid.c). */
+	atomic64_set(&vm->vmid, 0);
 	vm->pgd = s2_table_alloc(vm);
 	if (!vm->pgd) {
-		ida_free(&avcpu_vmids, vm->vmid);
 		kfree(vm);
 		return -ENOMEM;
 	}
-	/*
-	 * A VMID is handed out again only after its last VM's translations
-	 * were flushed (avcpu_vm_free()); flush once more on reuse, before
-	 * the first entry, so that nothing cached under this VMID by anyone
-	 * in between (a CPU that was away from avcpu) can be hit.
-	 */
-	dsb(ishst);
-	avcpu_el2_s2_flush(avcpu_vm_vttbr(vm));
 	vm->mm = current->mm;
 	mmgrab(vm->mm);
 	/*

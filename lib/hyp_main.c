@@ -147,6 +147,24 @@ static unsigned long hc_el2_unmap(struct avcpu_hyp_frame *f,
 	return HYP_ACT_RETURN;
 }
 
+/*
+ * VMID rollover (driver/vmid.c): every VMID's stage-1 and stage-2 entries
+ * go, on every CPU, before the driver hands an index to a new VM.  The
+ * first dsb makes the driver's table writes visible to walkers first
+ * (as KVM's __kvm_flush_vm_context); the second completes the broadcast
+ * invalidation on all CPUs before the driver goes on.
+ */
+static unsigned long hc_tlb_flush_all(struct avcpu_hyp_frame *f,
+				      struct avcpu_hyp_percpu *pc)
+{
+	dsb_ish();
+	asm volatile("tlbi alle1is" : : : "memory");
+	dsb_ish();
+	isb();
+	f->x[0] = AVCPU_HC_OK;
+	return HYP_ACT_RETURN;
+}
+
 static const host_call_fn avcpu_calls[AVCPU_HC_NR] = {
 	[AVCPU_HC_PROBE - AVCPU_HC_BASE]	= hc_probe,
 	[AVCPU_HC_QUERY - AVCPU_HC_BASE]	= hc_query,
@@ -154,6 +172,7 @@ static const host_call_fn avcpu_calls[AVCPU_HC_NR] = {
 	[AVCPU_HC_VCPU_RUN - AVCPU_HC_BASE]	= hc_vcpu_run,
 	[AVCPU_HC_S2_FLUSH - AVCPU_HC_BASE]	= hc_s2_flush,
 	[AVCPU_HC_EL2_UNMAP - AVCPU_HC_BASE]	= hc_el2_unmap,
+	[AVCPU_HC_TLB_FLUSH_ALL - AVCPU_HC_BASE] = hc_tlb_flush_all,
 	[AVCPU_HC_VCPU_INIT - AVCPU_HC_BASE]	= hc_vcpu_init,
 };
 

@@ -45,6 +45,7 @@
 #define AVCPU_HC_VCPU_RUN	AVCPU_HC(3)	/* x1 = struct avcpu_hyp_vcpu */
 #define AVCPU_HC_S2_FLUSH	AVCPU_HC(4)	/* x1 = VTTBR: flush its VMID */
 #define AVCPU_HC_EL2_UNMAP	AVCPU_HC(5)	/* x1 = EL2 VA: tlbi after unmap */
+#define AVCPU_HC_TLB_FLUSH_ALL	AVCPU_HC(6)	/* every VMID: VMID rollover */
 #define AVCPU_HC_VCPU_INIT	AVCPU_HC(7)	/* x1 = struct avcpu_hyp_vcpu */
 #define AVCPU_HC_NR		8
 

@@ -316,8 +316,11 @@ TEST_F(vcpu, sysregs_kept_across_exits)
 	bad.hcr_el2 &= ~1ULL;
 	EXPECT_EQ(-1, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &bad));
 	EXPECT_EQ(EINVAL, errno);
+	/* The VMID may change at any entry: SET does not hold it. */
 	bad = s;
-	bad.vttbr_el2 = 0;
+	bad.vttbr_el2 ^= 1ULL << 48;
+	EXPECT_EQ(0, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &bad));
+	bad.vttbr_el2 |= 0x1000;		/* a table address: never */
 	EXPECT_EQ(-1, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &bad));
 	EXPECT_EQ(EINVAL, errno);
 	bad = s;
@@ -817,26 +820,26 @@ TEST_F(vcpu, create_destroy_1000_no_leak)
 	}
 }
 
-/* VMIDs are 8 bits: 255 VMs at once, the next gets ENOSPC. */
-TEST_F(vcpu, vmid_exhaustion)
+/*
+ * VMIDs are recycled (driver/vmid.c): more VMs than 8-bit VMIDs exist at
+ * once, no ENOSPC.  (vmid_test.c runs a guest in each of them.)
+ */
+TEST_F(vcpu, vmid_no_exhaustion)
 {
 	int dev = open("/dev/avcpu", O_RDWR | O_CLOEXEC);
-	int vms[256], n, i;
+	int vms[300], n, i;
 
 	ASSERT_LE(0, dev);
-	for (n = 0; n < 256; n++) {
+	for (n = 0; n < 300; n++) {
 		vms[n] = ioctl(dev, AVCPU_CREATE_VM, 0);
 		if (vms[n] < 0)
 			break;
 	}
-	EXPECT_EQ(255, n);
-	EXPECT_EQ(ENOSPC, errno);
+	EXPECT_EQ(300, n) {
+		TH_LOG("VM %d: %s", n, strerror(errno));
+	}
 	for (i = 0; i < n; i++)
 		close(vms[i]);
-	/* Freed VMIDs are reused. */
-	vms[0] = ioctl(dev, AVCPU_CREATE_VM, 0);
-	EXPECT_LE(0, vms[0]);
-	close(vms[0]);
 	close(dev);
 }
 
@@ -1086,6 +1089,9 @@ TEST_F(vcpu, sysregs_round_trip)
 	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &s));
 	expect_report(_metadata, g, DTB_IPA);
 	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &t));
+	/* The VMID is the one of the last entry (driver/vmid.c). */
+	EXPECT_NE(0, t.vttbr_el2 >> 48);
+	s.vttbr_el2 = t.vttbr_el2;
 	EXPECT_EQ(0, memcmp(&s, &t, sizeof(s))) {
 		unsigned int i;
 

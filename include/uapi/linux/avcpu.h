@@ -73,7 +73,8 @@ struct avcpu_el2_info {
 /*
  * AVCPU_CREATE_VM: a guest memory object ("VM") with its own stage-2
  * table and VMID.  Argument must be 0.  Returns a new fd.
- * Errors: EINVAL (argument), ENOSPC (no VMID left), ENOMEM, EMFILE.
+ * Errors: EINVAL (argument), ENOMEM, EMFILE.  (VMIDs are recycled: no
+ * limit on the number of VMs from the VMID width.)
  */
 #define AVCPU_CREATE_VM		_IO(AVCPU_IO, 0x02)
 
@@ -91,7 +92,9 @@ struct avcpu_el2_info {
  * RLIMIT_MEMLOCK.  Without AVCPU_MEM_READONLY the mapping must be
  * writable.  Errors: EINVAL, EEXIST (overlap), ENOENT (no such region to
  * remove), EFAULT (bad or read-only mapping for a writable region),
- * ENOMEM (including RLIMIT_MEMLOCK), EIO (fd used by another process).
+ * ENOMEM (more pages than the machine's RAM, for root too; RLIMIT_MEMLOCK;
+ * out of memory), EIO (fd used by another process).  No size logs
+ * anything in the kernel log.
  */
 struct avcpu_memory_region {
 	__u64 guest_phys_addr;
