@@ -508,10 +508,12 @@ int avcpu_vm_create(void)
 void avcpu_vm_flush_dcache(struct avcpu_vm *vm)
 {
 	struct avcpu_region *r;
+	struct rb_node *n;
 	unsigned long i;
 
 	mutex_lock(&vm->lock);
-	list_for_each_entry(r, &vm->regions, list) {
+	for (n = rb_first(&vm->regions.root); n; n = rb_next(n)) {
+		r = container_of(n, struct avcpu_region, node.rb);
 		for (i = 0; i < r->npages; i++) {
 			avcpu_dcache_clean_inval_poc(page_address(r->pages[i]),
 						     PAGE_SIZE);
