@@ -413,6 +413,8 @@ static int el2_install_local(void)
 		       cpu, el2_owner_name(probe));
 		return -EBUSY;
 	}
+	/* What EL2 mitigates on this CPU; read by the install itself. */
+	c->hyp->spec = avcpu_spec_this_cpu();
 	/*
 	 * EL2 walks our page tables and uses this CPU's percpu page as soon
 	 * as its MMU is on: complete the linear-map stores first.
@@ -460,8 +462,10 @@ static int el2_cpu_online(unsigned int cpu)
 	preempt_disable();
 	ret = el2_install_local();
 	preempt_enable();
-	if (!ret)
+	if (!ret) {
 		el2.cpus[cpu].wanted = true;
+		avcpu_spec_describe(cpu, el2.cpus[cpu].hyp->spec);
+	}
 	return ret;
 }
 
@@ -572,6 +576,7 @@ static void __init el2_check_layout(void)
 		     HYP_PC_FAULT);
 	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, unexpected) !=
 		     HYP_PC_UNEXPECTED);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, spec) != HYP_PC_SPEC);
 	BUILD_BUG_ON(sizeof(struct avcpu_hyp_percpu) > AVCPU_HYP_GUARD_OFFSET);
 	BUILD_BUG_ON(offsetof(struct avcpu_hyp_frame, new_vbar) !=
 		     HYP_FRAME_NEW_VBAR);
@@ -778,6 +783,7 @@ int avcpu_el2_query(unsigned int cpu, struct avcpu_el2_info *info, bool raw)
 		info->flags |= AVCPU_EL2_ICACHE_ON;
 	if (sctlr & SCTLR_ELx_WXN)
 		info->flags |= AVCPU_EL2_WXN;
+	info->flags |= avcpu_spec_info_flags(q.res.a[5]);
 	if (raw) {
 		info->flags |= AVCPU_EL2_RAW;
 		info->vbar_el2 = q.res.a[1];

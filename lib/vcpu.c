@@ -11,6 +11,7 @@
  * HSTR_EL2 or ICC_SRE_EL2.
  */
 #include "hyp.h"
+#include "spectre.h"
 
 #define ID_PFR0_RAS_SHIFT	28
 #define ID_PFR0_GIC_SHIFT	24
@@ -218,8 +219,10 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	host_ctl_save(&pc->host_ctl, &f);
 	pc->host_saved = 1;
 
+	hyp_spec_at_guest_begin(pc);
 	hyp_sysregs_restore(&vcpu->sys);
 	guest_ctl_load(vcpu, &pc->host_ctl, &f);
+	hyp_spec_at_guest_end(pc, &vcpu->sys);
 	write_sysreg(elr, elr_el2);
 	write_sysreg(spsr, spsr_el2);
 	/* The new VTTBR/HCR must be in effect before the eret. */
@@ -233,6 +236,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	hyp_sysregs_save(&vcpu->sys);
 	if (ret == AVCPU_RUN_SYNC)
 		exit_fault_info(vcpu);
+	hyp_spec_at_host_begin(pc);
 	/*
 	 * The guest's virtual timer must not fire into the host: the
 	 * host's CNTV_CTL_EL0 (restored below) replaces it.
@@ -240,6 +244,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	host_ctl_restore(&pc->host_ctl, &f);
 	isb();
 	hyp_sysregs_restore(&pc->host_sys);
+	hyp_spec_at_host_end(pc, &pc->host_sys);
 	pc->host_saved = 0;
 	isb();
 	return ret;
@@ -257,9 +262,11 @@ void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc)
 	if (!pc->host_saved)
 		return;
 	hyp_features_read(&f, pc);
+	hyp_spec_at_host_begin(pc);
 	host_ctl_restore(&pc->host_ctl, &f);
 	isb();
 	hyp_sysregs_restore(&pc->host_sys);
+	hyp_spec_at_host_end(pc, &pc->host_sys);
 	pc->host_saved = 0;
 	isb();
 }
@@ -273,11 +280,14 @@ void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc)
 void hyp_s2_flush_vmid(unsigned long vttbr)
 {
 	unsigned long old = read_sysreg(vttbr_el2);
+	struct hyp_spec_at_ctx at;
 
+	hyp_spec_at_vmid_enter(this_percpu(), &at);
 	write_sysreg(vttbr, vttbr_el2);
 	isb();
 	asm volatile("tlbi vmalls12e1is" : : : "memory");
 	dsb_ish();
 	write_sysreg(old, vttbr_el2);
 	isb();
+	hyp_spec_at_vmid_exit(this_percpu(), &at);
 }
