@@ -112,13 +112,47 @@ static bool spec_fw_has(u32 id)
 	return (int)res.a0 == SMCCC_RET_SUCCESS;
 }
 
+/*
+ * Spectre-BHB (spectre_bhb_enable_mitigation), in its order: nothing on
+ * an unaffected CPU (CSV2.3 or safe-listed), nor with Spectre-v2 open
+ * ("No point mitigating Spectre-BHB alone"; force_bhb_loop overrides it
+ * for the loop), nor where exceptions clear the history (ECBHB); then
+ * CLRBHB, the loop, the firmware's WORKAROUND_3.  Returns the
+ * AVCPU_SPEC_VEC_* it would use, and the loop's k in @k.
+ */
+static u64 spec_bhb(enum spec_state v2, u8 *k)
+{
+	u64 mmfr1 = read_sysreg_s(SYS_ID_AA64MMFR1_EL1);
+	u64 isar2 = read_sysreg_s(SYS_ID_AA64ISAR2_EL1);
+
+	*k = 0;
+	if (!this_cpu_has_cap(ARM64_SPECTRE_BHB) ||
+	    !IS_ENABLED(CONFIG_MITIGATE_SPECTRE_BRANCH_HISTORY) ||
+	    cpu_mitigations_off())
+		return AVCPU_SPEC_VEC_NONE;
+	if (cpuid_feature_extract_unsigned_field(mmfr1,
+						 ID_AA64MMFR1_EL1_ECBHB_SHIFT))
+		return AVCPU_SPEC_VEC_NONE;
+	if (v2 == SPEC_VULNERABLE && !force_bhb_loop)
+		return AVCPU_SPEC_VEC_NONE;
+	if (cpuid_feature_extract_unsigned_field(isar2,
+						 ID_AA64ISAR2_EL1_CLRBHB_SHIFT))
+		return AVCPU_SPEC_VEC_CLRBHB;
+	*k = spec_bhb_loop_k();
+	if (*k)
+		return AVCPU_SPEC_VEC_LOOP;
+	if (v2 != SPEC_VULNERABLE && spec_fw_has(ARM_SMCCC_ARCH_WORKAROUND_3))
+		return AVCPU_SPEC_VEC_FW;
+	return AVCPU_SPEC_VEC_NONE;
+}
+
 /* On the CPU itself, preemption off: struct avcpu_hyp_percpu.spec. */
 u64 avcpu_spec_this_cpu(void)
 {
 	enum spec_state v2;
-	u64 spec = 0, mode = AVCPU_SPEC_VEC_NONE, fwid = 0;
+	u64 spec = 0, mode = AVCPU_SPEC_VEC_NONE, fwid = 0, bhb;
 	bool off = cpu_mitigations_off();
-	u8 k = 0;
+	u8 k;
 
 	/*
 	 * Errata 1165522/1319367/1319537/1530923: a system-wide capability
@@ -143,35 +177,14 @@ u64 avcpu_spec_this_cpu(void)
 		v2 = SPEC_VULNERABLE;
 	}
 
-	/*
-	 * Spectre-BHB (spectre_bhb_enable_mitigation), in its order: no
-	 * point with Spectre-v2 open; ECBHB needs nothing; then CLRBHB, the
-	 * loop, the firmware's WORKAROUND_3.  With a firmware WORKAROUND_1
-	 * already in the vectors KVM's slot keeps that call (upgraded to
-	 * _3 where the BHB is left to firmware) and adds no loop.
-	 */
-	if (this_cpu_has_cap(ARM64_SPECTRE_BHB) &&
-	    IS_ENABLED(CONFIG_MITIGATE_SPECTRE_BRANCH_HISTORY) && !off) {
-		u64 mmfr1 = read_sysreg_s(SYS_ID_AA64MMFR1_EL1);
-		u64 isar2 = read_sysreg_s(SYS_ID_AA64ISAR2_EL1);
-
-		if (cpuid_feature_extract_unsigned_field(mmfr1,
-				ID_AA64MMFR1_EL1_ECBHB_SHIFT)) {
-			/* Exceptions clear the history: nothing to do. */
-		} else if (v2 == SPEC_VULNERABLE && !force_bhb_loop) {
-			/* KVM: "No point mitigating Spectre-BHB alone". */
-		} else if (cpuid_feature_extract_unsigned_field(isar2,
-				ID_AA64ISAR2_EL1_CLRBHB_SHIFT)) {
-			if (mode == AVCPU_SPEC_VEC_NONE)
-				mode = AVCPU_SPEC_VEC_CLRBHB;
-		} else if ((k = spec_bhb_loop_k())) {
-			if (mode == AVCPU_SPEC_VEC_NONE)
-				mode = AVCPU_SPEC_VEC_LOOP;
-		} else if (v2 != SPEC_VULNERABLE &&
-			   spec_fw_has(ARM_SMCCC_ARCH_WORKAROUND_3)) {
-			mode = AVCPU_SPEC_VEC_FW;
-			fwid = ARM_SMCCC_ARCH_WORKAROUND_3;
-		}
+	/* With WORKAROUND_1 in the vectors KVM's slot keeps only that call. */
+	bhb = spec_bhb(v2, &k);
+	if (bhb == AVCPU_SPEC_VEC_FW) {
+		/* "The WA3 call in the vectors supersedes the WA1 call" */
+		mode = AVCPU_SPEC_VEC_FW;
+		fwid = ARM_SMCCC_ARCH_WORKAROUND_3;
+	} else if (mode == AVCPU_SPEC_VEC_NONE) {
+		mode = bhb;
 	}
 
 	spec |= mode << AVCPU_SPEC_VEC_SHIFT;

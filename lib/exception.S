@@ -147,7 +147,7 @@ __avcpu_hyp_install:
 	str	x12, [x0, #HYP_PC_STATE]
 
 	/* avcpu's vectors, or a mitigating table in front of them. */
-	hyp_spec_vectors	x12, x0, x15
+	hyp_spec_vectors	x12, x0, x15, x16
 	msr	vbar_el2, x12
 	isb
 	mov	x0, #0

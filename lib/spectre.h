@@ -21,17 +21,16 @@
  * entry of the plain ones.  Decided once, at install: the exception entry itself has no
  * branch on the mitigation state, as KVM's per-CPU hyp vector slot.
  */
-	.macro	hyp_spec_vectors, dst, pc, tmp
+	.macro	hyp_spec_vectors, dst, pc, tmp, tmp2
 	adr	\dst, __avcpu_hyp_vectors
+	adr	\tmp2, __hyp_spec_vectors - 0x800	/* "mode 0" */
 	ldr	\tmp, [\pc, #HYP_PC_SPEC]
 	ubfx	\tmp, \tmp, #AVCPU_SPEC_VEC_SHIFT, #AVCPU_SPEC_VEC_BITS
-	cbz	\tmp, .Lhyp_spec_vectors_done\@
+	add	\tmp2, \tmp2, \tmp, lsl #11		/* 2 KiB per table */
+	/* 0 < mode < AVCPU_SPEC_VEC_NR: that table; else the plain one. */
 	cmp	\tmp, #AVCPU_SPEC_VEC_NR
-	b.hs	.Lhyp_spec_vectors_done\@
-	sub	\tmp, \tmp, #1
-	adr	\dst, __hyp_spec_vectors
-	add	\dst, \dst, \tmp, lsl #11
-.Lhyp_spec_vectors_done\@:
+	ccmp	\tmp, #0, #4, lo			/* mode >= NR: Z set */
+	csel	\dst, \tmp2, \dst, ne
 	.endm
 
 #else /* !__ASSEMBLY__ */

@@ -26,12 +26,20 @@ GUEST_CODE(spec_hvc_loop);
 
 #define MIDR_IMPL(m)	(((m) >> 24) & 0xff)
 #define MIDR_PART(m)	(((m) >> 4) & 0xfff)
-#define MIDR_VR(m)	((((m) >> 16) & 0xf0) | ((m) & 0xf))	/* rNpM */
 #define MIDR_ARM	0x41
 #define MIDR_QCOM	0x51
 
 #define GUEST_TCR	0x5b5103510UL	/* 48-bit VAs, 4K/4K, no EPDx */
 #define GUEST_SCTLR	0x30c50830UL	/* reset value: MMU off */
+
+/* cpu_errata.c's capability description, printed at boot. */
+#define SPEC_AT_DETECTED "detected: ARM errata 1165522, 1319367, or 1530923"
+
+/* Variant and revision, as rNpM: 0x20 is r2p0. */
+static unsigned int midr_vr(unsigned long m)
+{
+	return ((m >> 16) & 0xf0) | (m & 0xf);
+}
 
 static unsigned long cpu_midr(int cpu)
 {
@@ -56,7 +64,7 @@ static int midr_spec_at(unsigned long m)
 		switch (MIDR_PART(m)) {
 		case 0xd0b:			/* Cortex-A76 r0p0..r2p0 */
 		case 0xd05:			/* Cortex-A55 r0p0..r2p0 */
-			return MIDR_VR(m) <= 0x20;
+			return midr_vr(m) <= 0x20;
 		case 0xd07:			/* Cortex-A57 */
 		case 0xd08:			/* Cortex-A72 */
 			return 1;
@@ -64,7 +72,7 @@ static int midr_spec_at(unsigned long m)
 	}
 	/* Kryo 4xx Silver r13p14 */
 	return MIDR_IMPL(m) == MIDR_QCOM && MIDR_PART(m) == 0x805 &&
-	       MIDR_VR(m) == 0xde;
+	       midr_vr(m) == 0xde;
 }
 
 /* k of proton-pack.c's spectre_bhb_loop_affected(), Arm cores. */
@@ -177,7 +185,7 @@ static void check_cpus(struct __test_metadata *_metadata, int force)
 		ASSERT_EQ(AVCPU_EL2_STATE_AVCPU, info.state);
 		EXPECT_EQ(want, info.flags & SPEC_FLAGS);
 		EXPECT_NE(0, info.flags & AVCPU_EL2_VBAR_OURS);
-		TH_LOG("cpu%d MIDR %#lx, kernel: \"%s\"; EL2: spec-AT %d, BHB loop %d, firmware %d, CLRBHB %d, SSBS=0 %d",
+		TH_LOG("cpu%d MIDR %#lx \"%s\": AT %d loop %d fw %d clrbhb %d ssbd %d",
 		       cpu, midr, view, !!(info.flags & AVCPU_EL2_SPEC_AT),
 		       !!(info.flags & AVCPU_EL2_BHB_LOOP),
 		       !!(info.flags & AVCPU_EL2_BP_FW),
@@ -215,9 +223,15 @@ TEST_F(spec, el2_reports_the_kernels_view)
 	if (MIDR_IMPL(midr) == 0 && MIDR_PART(midr) == 0x051)
 		TH_LOG("QEMU max: speculative-AT workaround expected off");
 	/* The kernel detected the erratum exactly where avcpu applies it. */
-	if (klog_contains("CPU features: detected:"))
-		EXPECT_EQ(midr_spec_at(midr),
-			  klog_contains("ARM errata 1165522, 1319367, or 1530923"));
+	if (klog_contains("CPU features: detected:")) {
+		int detected = klog_contains(SPEC_AT_DETECTED);
+
+		TH_LOG("kernel log: \"%s\" %s", SPEC_AT_DETECTED,
+		       detected ? "present" : "absent");
+		EXPECT_EQ(midr_spec_at(midr), detected);
+	} else {
+		TH_LOG("boot log no longer in the kernel's buffer");
+	}
 }
 
 /*
