@@ -146,6 +146,25 @@ static u64 spec_bhb(enum spec_state v2, u8 *k)
 	return AVCPU_SPEC_VEC_NONE;
 }
 
+/*
+ * cpu_errata.c's erratum_speculative_at_list with all three options on:
+ * 1165522 (Cortex-A76 r0p0..r2p0), 1319367 (Cortex-A72) and 1319537
+ * (Cortex-A57), 1530923 (Cortex-A55 r0p0..r2p0, Kryo 4xx Silver).
+ */
+static bool spec_at_midr(void)
+{
+	static const struct midr_range list[] = {
+		MIDR_RANGE(MIDR_CORTEX_A76, 0, 0, 2, 0),
+		MIDR_ALL_VERSIONS(MIDR_CORTEX_A57),
+		MIDR_ALL_VERSIONS(MIDR_CORTEX_A72),
+		MIDR_RANGE(MIDR_CORTEX_A55, 0, 0, 2, 0),
+		MIDR_REV(MIDR_QCOM_KRYO_4XX_SILVER, 0xd, 0xe),
+		{},
+	};
+
+	return is_midr_in_range_list(read_cpuid_id(), list);
+}
+
 /* On the CPU itself, preemption off: struct avcpu_hyp_percpu.spec. */
 u64 avcpu_spec_this_cpu(void)
 {
@@ -157,9 +176,12 @@ u64 avcpu_spec_this_cpu(void)
 	/*
 	 * Errata 1165522/1319367/1319537/1530923: a system-wide capability
 	 * (a late affected CPU is refused when it is not set), applied on
-	 * every CPU as KVM does.
+	 * every CPU as KVM does; and on an affected CPU even under a kernel
+	 * built without the ERRATUM options, which leave the capability
+	 * unset but do not make avcpu's world switch any safer.
 	 */
-	if (cpus_have_final_cap(ARM64_WORKAROUND_SPECULATIVE_AT))
+	if (cpus_have_final_cap(ARM64_WORKAROUND_SPECULATIVE_AT) ||
+	    spec_at_midr())
 		spec |= AVCPU_SPEC_AT;
 
 	/*
