@@ -22,6 +22,7 @@
 #include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
+#include "spectre_choose.h"
 
 /*
  * force_bhb_loop: run the branch-history loop on guest exit on CPUs that
@@ -33,8 +34,6 @@
 static bool force_bhb_loop;
 module_param(force_bhb_loop, bool, 0444);
 MODULE_PARM_DESC(force_bhb_loop, "Clear the branch history on guest exit wherever the CPU has a loop count, even with Spectre-v2 unmitigated (default: N, as KVM)");
-
-enum spec_state { SPEC_UNAFFECTED, SPEC_MITIGATED, SPEC_VULNERABLE };
 
 /* spectre_bhb_loop_affected() of 6.12's proton-pack.c. */
 static u8 spec_bhb_loop_k(void)
@@ -113,40 +112,6 @@ static bool spec_fw_has(u32 id)
 }
 
 /*
- * Spectre-BHB (spectre_bhb_enable_mitigation), in its order: nothing on
- * an unaffected CPU (CSV2.3 or safe-listed), nor with Spectre-v2 open
- * ("No point mitigating Spectre-BHB alone"; force_bhb_loop overrides it
- * for the loop), nor where exceptions clear the history (ECBHB); then
- * CLRBHB, the loop, the firmware's WORKAROUND_3.  Returns the
- * AVCPU_SPEC_VEC_* it would use, and the loop's k in @k.
- */
-static u64 spec_bhb(enum spec_state v2, u8 *k)
-{
-	u64 mmfr1 = read_sysreg_s(SYS_ID_AA64MMFR1_EL1);
-	u64 isar2 = read_sysreg_s(SYS_ID_AA64ISAR2_EL1);
-
-	*k = 0;
-	if (!this_cpu_has_cap(ARM64_SPECTRE_BHB) ||
-	    !IS_ENABLED(CONFIG_MITIGATE_SPECTRE_BRANCH_HISTORY) ||
-	    cpu_mitigations_off())
-		return AVCPU_SPEC_VEC_NONE;
-	if (cpuid_feature_extract_unsigned_field(mmfr1,
-						 ID_AA64MMFR1_EL1_ECBHB_SHIFT))
-		return AVCPU_SPEC_VEC_NONE;
-	if (v2 == SPEC_VULNERABLE && !force_bhb_loop)
-		return AVCPU_SPEC_VEC_NONE;
-	if (cpuid_feature_extract_unsigned_field(isar2,
-						 ID_AA64ISAR2_EL1_CLRBHB_SHIFT))
-		return AVCPU_SPEC_VEC_CLRBHB;
-	*k = spec_bhb_loop_k();
-	if (*k)
-		return AVCPU_SPEC_VEC_LOOP;
-	if (v2 != SPEC_VULNERABLE && spec_fw_has(ARM_SMCCC_ARCH_WORKAROUND_3))
-		return AVCPU_SPEC_VEC_FW;
-	return AVCPU_SPEC_VEC_NONE;
-}
-
-/*
  * cpu_errata.c's erratum_speculative_at_list with all three options on:
  * 1165522 (Cortex-A76 r0p0..r2p0), 1319367 (Cortex-A72) and 1319537
  * (Cortex-A57), 1530923 (Cortex-A55 r0p0..r2p0, Kryo 4xx Silver).
@@ -165,56 +130,45 @@ static bool spec_at_midr(void)
 	return is_midr_in_range_list(read_cpuid_id(), list);
 }
 
-/* On the CPU itself, preemption off: struct avcpu_hyp_percpu.spec. */
+/*
+ * On the CPU itself, preemption off: struct avcpu_hyp_percpu.spec, from
+ * what this CPU and the kernel say (avcpu_spec_choose() decides).
+ */
 u64 avcpu_spec_this_cpu(void)
 {
-	enum spec_state v2;
-	u64 spec = 0, mode = AVCPU_SPEC_VEC_NONE, fwid = 0, bhb;
-	bool off = cpu_mitigations_off();
-	u8 k;
+	u64 mmfr1 = read_sysreg_s(SYS_ID_AA64MMFR1_EL1);
+	u64 isar2 = read_sysreg_s(SYS_ID_AA64ISAR2_EL1);
+	struct avcpu_spec_in in = {
+		/*
+		 * Errata 1165522/1319367/1319537/1530923: a system-wide
+		 * capability (a late affected CPU is refused when it is not
+		 * set), applied on every CPU as KVM does; and on an affected
+		 * CPU even under a kernel built without the ERRATUM options,
+		 * which leave the capability unset but do not make avcpu's
+		 * world switch any safer.
+		 */
+		.spec_at = cpus_have_final_cap(ARM64_WORKAROUND_SPECULATIVE_AT) ||
+			   spec_at_midr(),
+		/*
+		 * Set on a CPU that is neither CSV2 nor safe-listed nor
+		 * declared unaffected by firmware (has_spectre_v2), and on
+		 * one neither CSV2.3 nor safe-listed (is_spectre_bhb_affected).
+		 */
+		.v2_affected = this_cpu_has_cap(ARM64_SPECTRE_V2),
+		.bhb_affected = this_cpu_has_cap(ARM64_SPECTRE_BHB),
+		.bhb_config = IS_ENABLED(CONFIG_MITIGATE_SPECTRE_BRANCH_HISTORY),
+		.mitigations_off = cpu_mitigations_off(),
+		.ecbhb = cpuid_feature_extract_unsigned_field(mmfr1,
+					ID_AA64MMFR1_EL1_ECBHB_SHIFT),
+		.clrbhb = cpuid_feature_extract_unsigned_field(isar2,
+					ID_AA64ISAR2_EL1_CLRBHB_SHIFT),
+		.loop_k = spec_bhb_loop_k(),
+		.fw_wa1 = spec_fw_has(ARM_SMCCC_ARCH_WORKAROUND_1),
+		.fw_wa3 = spec_fw_has(ARM_SMCCC_ARCH_WORKAROUND_3),
+		.force_loop = force_bhb_loop,
+	};
 
-	/*
-	 * Errata 1165522/1319367/1319537/1530923: a system-wide capability
-	 * (a late affected CPU is refused when it is not set), applied on
-	 * every CPU as KVM does; and on an affected CPU even under a kernel
-	 * built without the ERRATUM options, which leave the capability
-	 * unset but do not make avcpu's world switch any safer.
-	 */
-	if (cpus_have_final_cap(ARM64_WORKAROUND_SPECULATIVE_AT) ||
-	    spec_at_midr())
-		spec |= AVCPU_SPEC_AT;
-
-	/*
-	 * Spectre-v2 (spectre_v2_enable_mitigation): the capability is set
-	 * on a CPU that is neither CSV2 nor safe-listed nor declared
-	 * unaffected by firmware.  Only firmware can mitigate it at EL2.
-	 */
-	if (!this_cpu_has_cap(ARM64_SPECTRE_V2)) {
-		v2 = SPEC_UNAFFECTED;
-	} else if (!off && spec_fw_has(ARM_SMCCC_ARCH_WORKAROUND_1)) {
-		v2 = SPEC_MITIGATED;
-		mode = AVCPU_SPEC_VEC_FW;
-		fwid = ARM_SMCCC_ARCH_WORKAROUND_1;
-	} else {
-		v2 = SPEC_VULNERABLE;
-	}
-
-	/* With WORKAROUND_1 in the vectors KVM's slot keeps only that call. */
-	bhb = spec_bhb(v2, &k);
-	if (bhb == AVCPU_SPEC_VEC_FW) {
-		/* "The WA3 call in the vectors supersedes the WA1 call" */
-		mode = AVCPU_SPEC_VEC_FW;
-		fwid = ARM_SMCCC_ARCH_WORKAROUND_3;
-	} else if (mode == AVCPU_SPEC_VEC_NONE) {
-		mode = bhb;
-	}
-
-	spec |= mode << AVCPU_SPEC_VEC_SHIFT;
-	if (mode == AVCPU_SPEC_VEC_LOOP)
-		spec |= (u64)k << AVCPU_SPEC_K_SHIFT;
-	if (mode == AVCPU_SPEC_VEC_FW)
-		spec |= fwid << AVCPU_SPEC_FWID_SHIFT;
-	return spec;
+	return avcpu_spec_choose(&in);
 }
 
 /* One line per CPU at install, for the administrator. */
