@@ -126,6 +126,7 @@ static struct kunit_suite avcpu_spec_suite = {
 	.name = "avcpu_spec",
 	.test_cases = avcpu_spec_cases,
 };
+
 kunit_test_suite(avcpu_spec_suite);
 
 MODULE_DESCRIPTION("KUnit tests of avcpu's EL2 speculation mitigation choice");
