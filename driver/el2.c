@@ -413,8 +413,6 @@ static int el2_install_local(void)
 		       cpu, el2_owner_name(probe));
 		return -EBUSY;
 	}
-	/* What EL2 mitigates on this CPU; read by the install itself. */
-	c->hyp->spec = avcpu_spec_this_cpu();
 	/*
 	 * EL2 walks our page tables and uses this CPU's percpu page as soon
 	 * as its MMU is on: complete the linear-map stores first.
@@ -460,6 +458,12 @@ static int el2_cpu_online(unsigned int cpu)
 	int ret;
 
 	preempt_disable();
+	/*
+	 * What EL2 mitigates on this CPU, read by the install itself.  Kept
+	 * in the percpu page for the reinstalls after CPU PM, which happen
+	 * on idle exits and should not ask the firmware again.
+	 */
+	el2.cpus[cpu].hyp->spec = avcpu_spec_this_cpu();
 	ret = el2_install_local();
 	preempt_enable();
 	if (!ret) {

@@ -122,10 +122,11 @@
 
 /*
  * struct avcpu_hyp_percpu.spec: the speculation mitigations EL2 applies on
- * this CPU.  Written by the driver on the CPU itself before every install
- * (driver/spectre.c, from the kernel's capabilities, the CPU's MIDR and,
- * where an SMCCC 1.1 SMC conduit exists, the firmware's answers), read by
- * EL2 only:
+ * this CPU.  Written by the driver on the CPU itself before it installs
+ * there at load or CPU online (kept for the reinstalls after CPU PM), from
+ * the kernel's capabilities, the CPU's MIDR and, where an SMCCC 1.1 SMC
+ * conduit exists, the firmware's answers (driver/spectre.c); read by EL2
+ * only:
  *   bit 0      AVCPU_SPEC_AT: the ARM64_WORKAROUND_SPECULATIVE_AT
  *              ordering of the EL1 translation registers around every
  *              VTTBR_EL2 change (guest entry and exit, stage-2 flush)

@@ -268,6 +268,26 @@ TEST_F(spec, at_ordering_keeps_translation_registers)
 }
 
 /*
+ * The same on every CPU after a CPU PM round trip (reinstall from the
+ * kept state) and after hotplug (state computed again).
+ */
+TEST_F(spec, kept_across_cpu_pm_and_hotplug)
+{
+	int cpu = nr_cpus_online() - 1;
+	char buf[16];
+
+	ASSERT_EQ(0, ensure_stubcall());
+	snprintf(buf, sizeof(buf), "%d", cpu);
+	ASSERT_EQ(0, write_file(STUBCALL "/cpu_pm", buf));
+	check_cpus(_metadata, 0);
+	if (cpu == 0 || !cpu_is_online(cpu))
+		return;
+	ASSERT_EQ(0, set_cpu_online(cpu, 0));
+	ASSERT_EQ(0, set_cpu_online(cpu, 1));
+	check_cpus(_metadata, 0);
+}
+
+/*
  * force_bhb_loop=1: the loop vectors wherever the CPU has a loop count
  * (Cortex-A72: k = 8; none on QEMU max), and guests run through them.
  */
