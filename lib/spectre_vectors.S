@@ -22,14 +22,15 @@
  *   CLRBHB  the CLRBHB instruction and an isb.
  * No conditional branch precedes the mitigation except the k == 0 guard
  * of the loop, whose both ways meet at the barrier.
+ *
+ * No ESB here: SError synchronisation (ESB, DISR_EL1) belongs to the
+ * entry of __avcpu_hyp_vectors these tables branch to, which then runs a
+ * few instructions later with SErrors still masked (PSTATE.A is set on
+ * exception entry).  An ESB here would defer a pending SError into
+ * DISR_EL1 behind the back of whatever that entry does with it.
  */
 #include "hyp.h"
 #include "spectre.h"
-
-	/* ESB first, as KVM's vectors: RAS errors of the guest stay its. */
-	.macro	spec_esb
-	hint	#16
-	.endm
 
 	.macro	spec_el2_entry, idx
 	.balign	0x80
@@ -38,7 +39,6 @@
 
 	.macro	spec_loop_entry, idx
 	.balign	0x80
-	spec_esb
 	stp	x0, x1, [sp, #-16]!
 	mrs	x0, tpidr_el2
 	ldrb	w0, [x0, #HYP_PC_SPEC_K]
@@ -54,7 +54,6 @@
 
 	.macro	spec_fw_entry, idx
 	.balign	0x80
-	spec_esb
 	stp	x0, x1, [sp, #-32]!
 	stp	x2, x3, [sp, #16]
 	mrs	x0, tpidr_el2
@@ -67,7 +66,6 @@
 
 	.macro	spec_clrbhb_entry, idx
 	.balign	0x80
-	spec_esb
 	hint	#22			/* clrbhb */
 	isb
 	b	__avcpu_hyp_vectors + 0x80 * \idx
