@@ -67,6 +67,7 @@ initramfs: selftests tools
 		$(TOP)/selftests/avcpu/stubcall/avcpu_stubcall.ko \
 		$(TOP)/selftests/avcpu/kunit/avcpu_decode_kunit.ko \
 		$(TOP)/selftests/avcpu/kunit/avcpu_region_kunit.ko \
+		$(TOP)/selftests/avcpu/kunit/avcpu_spec_kunit.ko \
 		$(KDIR)/lib/kunit/kunit.ko
 
 # The same for Debian's kernel: modules built against Debian's headers,

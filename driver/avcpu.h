@@ -65,6 +65,11 @@ static inline unsigned long avcpu_hvc0_arg(unsigned long fn, unsigned long a1)
 	return res.a[0];
 }
 
+/* spectre.c: the speculation mitigations EL2 applies */
+u64 avcpu_spec_this_cpu(void);
+void avcpu_spec_describe(unsigned int cpu, u64 spec);
+u32 avcpu_spec_info_flags(unsigned long q);
+
 /* el2.c: avcpu's EL2 on every CPU */
 int avcpu_el2_check_owner(void);
 int avcpu_el2_init(void);

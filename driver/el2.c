@@ -458,10 +458,18 @@ static int el2_cpu_online(unsigned int cpu)
 	int ret;
 
 	preempt_disable();
+	/*
+	 * What EL2 mitigates on this CPU, read by the install itself.  Kept
+	 * in the percpu page for the reinstalls after CPU PM, which happen
+	 * on idle exits and should not ask the firmware again.
+	 */
+	el2.cpus[cpu].hyp->spec = avcpu_spec_this_cpu();
 	ret = el2_install_local();
 	preempt_enable();
-	if (!ret)
+	if (!ret) {
 		el2.cpus[cpu].wanted = true;
+		avcpu_spec_describe(cpu, el2.cpus[cpu].hyp->spec);
+	}
 	return ret;
 }
 
@@ -572,6 +580,7 @@ static void __init el2_check_layout(void)
 		     HYP_PC_FAULT);
 	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, unexpected) !=
 		     HYP_PC_UNEXPECTED);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_percpu, spec) != HYP_PC_SPEC);
 	BUILD_BUG_ON(sizeof(struct avcpu_hyp_percpu) > AVCPU_HYP_GUARD_OFFSET);
 	BUILD_BUG_ON(offsetof(struct avcpu_hyp_frame, new_vbar) !=
 		     HYP_FRAME_NEW_VBAR);
@@ -782,6 +791,7 @@ int avcpu_el2_query(unsigned int cpu, struct avcpu_el2_info *info, bool raw)
 		info->flags |= AVCPU_EL2_ICACHE_ON;
 	if (sctlr & SCTLR_ELx_WXN)
 		info->flags |= AVCPU_EL2_WXN;
+	info->flags |= avcpu_spec_info_flags(q.res.a[5]);
 	if (raw) {
 		info->flags |= AVCPU_EL2_RAW;
 		info->vbar_el2 = q.res.a[1];

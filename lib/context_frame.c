@@ -16,6 +16,7 @@
  * registers enable (lib/vcpu.c: the guest gets none of it).
  */
 #include "hyp.h"
+#include "spectre.h"
 
 void hyp_sysregs_save(struct avcpu_hyp_sysregs *s)
 {
@@ -53,11 +54,14 @@ void hyp_sysregs_restore(const struct avcpu_hyp_sysregs *s)
 	write_sysreg(s->sp_el1, sp_el1);
 	write_sysreg(s->elr_el1, elr_el1);
 	write_sysreg(s->spsr_el1, spsr_el1);
-	write_sysreg(s->sctlr_el1, sctlr_el1);
+	/* Speculative-AT CPUs: written in order by lib/spectre.c. */
+	if (!hyp_spec_at(this_percpu())) {
+		write_sysreg(s->sctlr_el1, sctlr_el1);
+		write_sysreg(s->tcr_el1, tcr_el1);
+	}
 	write_sysreg(s->cpacr_el1, cpacr_el1);
 	write_sysreg(s->ttbr0_el1, ttbr0_el1);
 	write_sysreg(s->ttbr1_el1, ttbr1_el1);
-	write_sysreg(s->tcr_el1, tcr_el1);
 	write_sysreg(s->esr_el1, esr_el1);
 	write_sysreg(s->afsr0_el1, afsr0_el1);
 	write_sysreg(s->afsr1_el1, afsr1_el1);

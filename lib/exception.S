@@ -9,6 +9,7 @@
  * jumping anywhere.
  */
 #include "hyp.h"
+#include "spectre.h"
 
 	.macro	mov_q, reg, val
 	movz	\reg, #:abs_g3:\val
@@ -154,7 +155,8 @@ __avcpu_hyp_install:
 	mov	x12, #AVCPU_HYP_STATE_INSTALLED
 	str	x12, [x0, #HYP_PC_STATE]
 
-	adr	x12, __avcpu_hyp_vectors
+	/* avcpu's vectors, or a mitigating table in front of them. */
+	hyp_spec_vectors	x12, x0, x15, x16
 	msr	vbar_el2, x12
 	isb
 	mov	x0, #0

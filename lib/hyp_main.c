@@ -7,6 +7,7 @@
  * gets the stub's own answer to an unknown call, HVC_STUB_ERR.
  */
 #include "hyp.h"
+#include "spectre.h"
 
 typedef unsigned long (*host_call_fn)(struct avcpu_hyp_frame *f,
 				      struct avcpu_hyp_percpu *pc);
@@ -88,8 +89,9 @@ static unsigned long hc_query(struct avcpu_hyp_frame *f,
 	unsigned long vbar = read_sysreg(vbar_el2);
 	unsigned long flags = 0;
 
-	if (vbar == (unsigned long)__avcpu_hyp_vectors)
+	if (hyp_spec_vbar_ours(pc, vbar))
 		flags |= AVCPU_HYP_Q_VBAR_OURS;
+	flags |= hyp_spec_query(pc, vbar);
 	if (read_sysreg(tpidr_el2) == pc->self)
 		flags |= AVCPU_HYP_Q_PERCPU_OK;
 	f->x[0] = AVCPU_HC_OK;

@@ -11,6 +11,7 @@
  * HSTR_EL2 or ICC_SRE_EL2.
  */
 #include "hyp.h"
+#include "spectre.h"
 
 #define ID_PFR0_RAS_SHIFT	28
 #define ID_PFR0_GIC_SHIFT	24
@@ -402,14 +403,15 @@ static void host_buffers_restart(struct avcpu_hyp_percpu *pc)
  * HPFAR_EL2 is valid for stage-2 translation and access-flag faults and
  * for faults on a stage-1 walk; for a permission fault translate FAR with
  * the guest's stage 1 (as KVM's __get_fault_info() does).  Runs with the
- * guest's EL1 state and VTTBR still loaded, after the guest's PAR_EL1 has
- * been saved.
+ * guest's EL1 state and VTTBR still loaded; the guest's own PAR_EL1 is
+ * put back after the AT (KVM's __translate_far_to_hpfar()).
  */
 static void exit_fault_info(struct avcpu_hyp_vcpu *vcpu, long ret)
 {
 	struct avcpu_hyp_exit *e = &vcpu->exit;
 	unsigned long ec = (e->esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
 	int abort = ec == ESR_EC_DABT_LOW || ec == ESR_EC_IABT_LOW;
+	unsigned long par;
 
 	e->far = 0;
 	e->hpfar = 0;
@@ -426,9 +428,11 @@ static void exit_fault_info(struct avcpu_hyp_vcpu *vcpu, long ret)
 		return;
 	if ((e->esr & ESR_ABT_FSC_TYPE_MASK) != ESR_ABT_FSC_PERM)
 		return;
+	par = read_sysreg(par_el1);
 	asm volatile("at s1e1r, %0" : : "r" (e->far));
 	isb();
 	e->par = read_sysreg(par_el1);
+	write_sysreg(par, par_el1);
 }
 
 /*
@@ -498,6 +502,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	 */
 	asm volatile("dsb nsh" : : : "memory");
 
+	hyp_spec_at_guest_begin(pc);
 	hyp_sysregs_restore(&vcpu->sys);
 	/*
 	 * MPAM0/1_EL1 (the partition IDs the host's EL1 and EL0 work under)
@@ -507,6 +512,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	feat_regs_load(&vcpu->feat, &f);
 	guest_ctl_build(vcpu, &pc->host_ctl, &f, &vcpu->ctl);
 	guest_ctl_load(&vcpu->ctl, &f);
+	hyp_spec_at_guest_end(pc, &vcpu->sys);
 	/* The new VTTBR/HCR must be in effect before the eret. */
 	isb();
 	if (vcpu->flags & AVCPU_HYP_VCPU_FLUSH_LOCAL)
@@ -567,6 +573,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	 * loaded (R_LFHQG again).
 	 */
 	asm volatile("dsb nsh" : : : "memory");
+	hyp_spec_at_host_begin(pc);
 	/*
 	 * The guest's virtual timer must not fire into the host: the
 	 * host's CNTV_CTL_EL0 (restored below) replaces it.
@@ -574,6 +581,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	host_ctl_restore(&pc->host_ctl, &f);
 	isb();
 	hyp_sysregs_restore(&pc->host_sys);
+	hyp_spec_at_host_end(pc, &pc->host_sys);
 	feat_regs_load(&pc->host_feat, &f);
 	pc->host_saved = 0;
 	host_buffers_restart(pc);
@@ -604,9 +612,11 @@ void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc)
 	if (!pc->host_saved)
 		return;
 	hyp_features_read(&f, pc);
+	hyp_spec_at_host_begin(pc);
 	host_ctl_restore(&pc->host_ctl, &f);
 	isb();
 	hyp_sysregs_restore(&pc->host_sys);
+	hyp_spec_at_host_end(pc, &pc->host_sys);
 	feat_regs_load(&pc->host_feat, &f);
 	pc->host_saved = 0;
 	host_buffers_restart(pc);
@@ -622,11 +632,14 @@ void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc)
 void hyp_s2_flush_vmid(unsigned long vttbr)
 {
 	unsigned long old = read_sysreg(vttbr_el2);
+	struct hyp_spec_at_ctx at;
 
+	hyp_spec_at_vmid_enter(this_percpu(), &at);
 	write_sysreg(vttbr, vttbr_el2);
 	isb();
 	asm volatile("tlbi vmalls12e1is" : : : "memory");
 	dsb_ish();
 	write_sysreg(old, vttbr_el2);
 	isb();
+	hyp_spec_at_vmid_exit(this_percpu(), &at);
 }

@@ -138,6 +138,44 @@
  */
 #define AVCPU_HYP_Q_VBAR_OURS	BIT(0)	/* VBAR_EL2 == our vectors */
 #define AVCPU_HYP_Q_PERCPU_OK	BIT(1)	/* TPIDR_EL2 == our percpu */
+/*
+ * Speculation mitigations, as EL2 applies them on this CPU now (lib/spectre.c):
+ * from struct avcpu_hyp_percpu.spec and the vector table VBAR_EL2 points at.
+ */
+#define AVCPU_HYP_Q_SPEC_AT	BIT(2)	/* speculative-AT ordering */
+#define AVCPU_HYP_Q_BHB_LOOP	BIT(3)	/* branchy loop on each lower-EL entry */
+#define AVCPU_HYP_Q_BP_FW	BIT(4)	/* firmware WA1/WA3 call on each entry */
+#define AVCPU_HYP_Q_BHB_CLRBHB	BIT(5)	/* CLRBHB on each lower-EL entry */
+#define AVCPU_HYP_Q_SSBD	BIT(6)	/* EL2 entered with PSTATE.SSBS = 0 */
+
+/*
+ * struct avcpu_hyp_percpu.spec: the speculation mitigations EL2 applies on
+ * this CPU.  Written by the driver on the CPU itself before it installs
+ * there at load or CPU online (kept for the reinstalls after CPU PM), from
+ * the kernel's capabilities, the CPU's MIDR and, where an SMCCC 1.1 SMC
+ * conduit exists, the firmware's answers (driver/spectre.c); read by EL2
+ * only:
+ *   bit 0      AVCPU_SPEC_AT: the ARM64_WORKAROUND_SPECULATIVE_AT
+ *              ordering of the EL1 translation registers around every
+ *              VTTBR_EL2 change (guest entry and exit, stage-2 flush)
+ *   bits 3:1   AVCPU_SPEC_VEC_*: the vector table the install selects
+ *              (lib/spectre_vectors.S): plain, BHB loop, firmware call, CLRBHB
+ *   bits 15:8  k, the iteration count of the BHB loop (byte at +1)
+ *   bits 63:32 the SMCCC function id of the firmware call (word at +4):
+ *              ARCH_WORKAROUND_1 or _3, made with "smc #0"
+ * The driver is trusted as it is for EL2's page tables; EL2 still falls
+ * back to the plain vectors for a mode it does not know.
+ */
+#define AVCPU_SPEC_AT		BIT(0)
+#define AVCPU_SPEC_VEC_SHIFT	1
+#define AVCPU_SPEC_VEC_BITS	3
+#define AVCPU_SPEC_VEC_NONE	0
+#define AVCPU_SPEC_VEC_LOOP	1
+#define AVCPU_SPEC_VEC_FW	2
+#define AVCPU_SPEC_VEC_CLRBHB	3
+#define AVCPU_SPEC_VEC_NR	4
+#define AVCPU_SPEC_K_SHIFT	8
+#define AVCPU_SPEC_FWID_SHIFT	32
 
 /* struct avcpu_hyp_percpu.state, written by EL2. */
 #define AVCPU_HYP_STATE_NONE		0
@@ -167,6 +205,9 @@
 #define HYP_PC_PINNED		(HYP_PC_UNEXPECTED + 16 * 8)
 #define HYP_PC_GUEST_CTX	(HYP_PC_PINNED + 8)
 #define HYP_PC_HOST_STACK_TOP	(HYP_PC_GUEST_CTX + 8)
+#define HYP_PC_SPEC		(HYP_PC_HOST_STACK_TOP + 8)
+#define HYP_PC_SPEC_K		(HYP_PC_SPEC + 1)	/* little-endian */
+#define HYP_PC_SPEC_FWID	(HYP_PC_SPEC + 4)
 
 /* struct avcpu_hyp_ctx (the seed's TrapFrame), for exception.S. */
 #define HYP_CTX_SP_EL0		(31 * 8)
@@ -361,6 +402,7 @@ struct avcpu_hyp_percpu {
 	/* While a guest runs on this CPU: its register frame, else 0. */
 	unsigned long guest_ctx;
 	unsigned long host_stack_top;	/* EL2 SP to return to on exit */
+	unsigned long spec;		/* AVCPU_SPEC_*: EL1 sets before install */
 	unsigned long host_saved;	/* host_sys/host_ctl hold the host */
 	unsigned long features;		/* EL2-private cache (lib/vcpu.c) */
 	unsigned long host_pmscr;	/* host SPE/trace filter, while stopped */

@@ -29,6 +29,26 @@ static const char *state_name(unsigned int state)
 	return "unknown";
 }
 
+/*
+ * The speculation mitigations EL2 applies; one vector mitigation at most
+ * per CPU (Documentation/avcpu.rst, "Speculation").
+ */
+static void show_spec(unsigned int flags)
+{
+	const char *vec = "nothing";
+
+	if (flags & AVCPU_EL2_BHB_LOOP)
+		vec = "branch-history loop";
+	else if (flags & AVCPU_EL2_BP_FW)
+		vec = "firmware call";
+	else if (flags & AVCPU_EL2_BHB_CLRBHB)
+		vec = "CLRBHB";
+	printf("; speculative-AT workaround %s; on guest exit: %s; %s",
+	       flags & AVCPU_EL2_SPEC_AT ? "on" : "off", vec,
+	       flags & AVCPU_EL2_SSBD ? "EL2 runs with SSBS = 0" :
+	       "no SSBS");
+}
+
 static int show_cpu(int fd, unsigned int cpu)
 {
 	struct avcpu_el2_info info = { .cpu = cpu };
@@ -58,6 +78,7 @@ static int show_cpu(int fd, unsigned int cpu)
 		       info.flags & AVCPU_EL2_WXN ? ", W^X" : "",
 		       (unsigned long long)info.host_calls,
 		       (unsigned long long)info.refused_calls);
+		show_spec(info.flags);
 	}
 	printf("\n");
 	return 0;

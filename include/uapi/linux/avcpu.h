@@ -67,6 +67,15 @@ struct avcpu_el2_info {
 #define AVCPU_EL2_ICACHE_ON	(1U << 3)	/* SCTLR_EL2.I */
 #define AVCPU_EL2_WXN	(1U << 4)	/* SCTLR_EL2.WXN */
 #define AVCPU_EL2_RAW	(1U << 5)	/* raw fields are filled in */
+/*
+ * Speculation mitigations EL2 applies on this CPU, read at EL2 from what
+ * it does (Documentation/avcpu.rst, "Speculation"):
+ */
+#define AVCPU_EL2_SPEC_AT	(1U << 6)	/* speculative-AT errata ordering */
+#define AVCPU_EL2_BHB_LOOP	(1U << 7)	/* branch-history loop on exit */
+#define AVCPU_EL2_BP_FW		(1U << 8)	/* firmware WA1/WA3 on exit */
+#define AVCPU_EL2_BHB_CLRBHB	(1U << 9)	/* CLRBHB on exit */
+#define AVCPU_EL2_SSBD		(1U << 10)	/* EL2 runs with PSTATE.SSBS = 0 */
 
 #define AVCPU_GET_EL2_INFO	_IOWR(AVCPU_IO, 0x01, struct avcpu_el2_info)
 
