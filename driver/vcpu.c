@@ -41,6 +41,7 @@
 				 GENMASK_ULL(9, 6) | SPSR_MODE_MASK)
 #define SPSR32_ALLOWED		GENMASK_ULL(31, 0)
 #define ESR_WFX_WFE		BIT(0)	/* WFE (or WFET) rather than WFI */
+#define PSR_ALLINT		BIT(13)	/* FEAT_NMI */
 #define VTTBR_VMID_MASK		GENMASK_ULL(63, 48)
 
 enum avcpu_pending {
@@ -82,6 +83,11 @@ static bool spsr_valid(u64 spsr)
 		       el0 == (ID_AA64PFR0_EL1_EL0_AARCH32 <<
 			       ID_AA64PFR0_EL1_EL0_SHIFT);
 	}
+	/* ALLINT exists only with FEAT_NMI. */
+	if (cpuid_feature_extract_unsigned_field(
+			read_sanitised_ftr_reg(SYS_ID_AA64PFR1_EL1),
+			ID_AA64PFR1_EL1_NMI_SHIFT))
+		spsr &= ~PSR_ALLINT;
 	if (spsr & ~SPSR_ALLOWED)
 		return false;
 	return mode == PSR_MODE_EL0t || mode == PSR_MODE_EL1t ||

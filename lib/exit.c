@@ -155,6 +155,9 @@ static int t0_cache_id(struct avcpu_hyp_vcpu *vcpu, unsigned long esr,
 	case SYS_KEY(3, 1, 0, 0, 1):		/* CLIDR_EL1 */
 		val = read_sysreg(clidr_el1);
 		break;
+	case SYS_KEY(3, 1, 0, 0, 2):		/* CCSIDR2_EL1 (FEAT_CCIDX) */
+		val = read_sysreg(s3_1_c0_c0_2);
+		break;
 	case SYS_KEY(3, 2, 0, 0, 0):		/* CSSELR_EL1 */
 		if (!read) {
 			write_sysreg(guest_reg(vcpu, rt), csselr_el1);
@@ -181,6 +184,7 @@ static int t0_sys64(struct avcpu_hyp_vcpu *vcpu, unsigned long esr)
 	case SYS_KEY(3, 3, 0, 0, 1):
 	case SYS_KEY(3, 1, 0, 0, 0):
 	case SYS_KEY(3, 1, 0, 0, 1):
+	case SYS_KEY(3, 1, 0, 0, 2):
 	case SYS_KEY(3, 2, 0, 0, 0):
 		ret = t0_cache_id(vcpu, esr, key, rt);
 		if (ret != T0_EXIT)

@@ -19,6 +19,8 @@
 #define ID_MMFR1_HCX_SHIFT	40
 #define ID_MMFR1_LO_SHIFT	16
 #define ID_PFR1_SME_SHIFT	24
+#define ID_PFR1_NMI_SHIFT	36
+#define SPSR_ALLINT		BIT(13)
 #define ID_PFR0_MPAM_SHIFT	40
 #define MPAM2_TRAP_EL1		(BIT(49) | BIT(48))	/* TRAPMPAM0EL1, 1EL1 */
 #define ID_DFR0_PMSVER_SHIFT	32
@@ -50,6 +52,7 @@ struct hyp_features {
 	int trbe;	/* a trace buffer the host may own */
 	int tpidr2;	/* TPIDR2_EL0 reachable: SME without fine-grained traps */
 	int mpam;	/* MPAM2_EL2 */
+	int nmi;	/* PSTATE.ALLINT */
 	int nr_apr;	/* ICH_AP0Rn/AP1Rn_EL2 per group: 1, 2 or 4 */
 };
 
@@ -62,6 +65,7 @@ struct hyp_features {
 #define FEAT_TRBE	BIT(6)
 #define FEAT_TPIDR2	BIT(7)
 #define FEAT_MPAM	BIT(8)
+#define FEAT_NMI	BIT(12)
 #define FEAT_APR_SHIFT	9		/* nr_apr, 3 bits */
 #define FEAT_VALID	BIT(63)
 
@@ -114,6 +118,8 @@ static void hyp_features_read(struct hyp_features *f,
 		if (id_field(read_sysreg(id_aa64pfr1_el1), ID_PFR1_SME_SHIFT) &&
 		    !(v & FEAT_FGT))
 			v |= FEAT_TPIDR2;
+		if (id_field(read_sysreg(id_aa64pfr1_el1), ID_PFR1_NMI_SHIFT))
+			v |= FEAT_NMI;
 		/*
 		 * A buffer only matters when the host owns it: PMBIDR/TRBIDR
 		 * .P set means EL1 cannot program it (EL2 or EL3 owns it).
@@ -135,6 +141,7 @@ static void hyp_features_read(struct hyp_features *f,
 	f->trbe = !!(v & FEAT_TRBE);
 	f->tpidr2 = !!(v & FEAT_TPIDR2);
 	f->mpam = !!(v & FEAT_MPAM);
+	f->nmi = !!(v & FEAT_NMI);
 	f->nr_apr = (v >> FEAT_APR_SHIFT) & 7;
 }
 
@@ -143,11 +150,14 @@ static void hyp_features_read(struct hyp_features *f,
  * with any of the bits a guest can reach (IL after an illegal exception
  * return, SS, PAN, UAO, DIT, TCO, SSBS, BTYPE...), or AArch32 EL0 (User)
  * where the CPU has AArch32 EL0.  Never EL2, never an AArch32 EL1.
+ * ALLINT where FEAT_NMI exists.
  */
-static int spsr_ok(unsigned long spsr)
+static int spsr_ok(unsigned long spsr, const struct hyp_features *f)
 {
 	unsigned long mode = spsr & SPSR_MODE_MASK;
 
+	if (f->nmi)
+		spsr &= ~SPSR_ALLINT;
 	if (spsr & SPSR_MODE_AARCH32)
 		return !(spsr & ~SPSR32_GUEST_ALLOWED) &&
 		       mode == SPSR_MODE_USR32 &&
@@ -484,11 +494,11 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	unsigned long serror = 0;
 	long ret;
 
+	hyp_features_read(&f, pc);
 	/* Never eret to EL2 or an illegal state; VMID 0 is the host's. */
-	if (!spsr_ok(spsr) || !(vcpu->vttbr_el2 >> VTTBR_VMID_SHIFT))
+	if (!spsr_ok(spsr, &f) || !(vcpu->vttbr_el2 >> VTTBR_VMID_SHIFT))
 		return AVCPU_HC_EINVAL;
 
-	hyp_features_read(&f, pc);
 	hyp_sysregs_save(&pc->host_sys);
 	host_ctl_save(&pc->host_ctl, &f);
 	feat_regs_save(&pc->host_feat, &f);

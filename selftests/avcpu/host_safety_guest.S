@@ -187,3 +187,21 @@ GUEST(cache_id)
 	hvc	#0
 1:	b	1b
 GUEST_END(cache_id)
+
+/*
+ * PAR_EL1 is the guest's: x10 = an address to translate (AT S1E1R),
+ * x9 = a read-only address to store to (a stage-2 permission fault, for
+ * which EL2 runs an AT of its own); report PAR_EL1 before and after.
+ */
+GUEST(par)
+	at	s1e1r, x10
+	isb
+	mrs	x11, par_el1
+	str	x1, [x9]
+	mrs	x12, par_el1
+	mov	x1, x11
+	mov	x2, x12
+	mov	x0, #0x1900
+	hvc	#0
+1:	b	1b
+GUEST_END(par)

@@ -24,6 +24,7 @@ GUEST_CODE(lor);
 GUEST_CODE(wfe);
 GUEST_CODE(dfr0);
 GUEST_CODE(cache_id);
+GUEST_CODE(par);
 GUEST_SYMBOL(guest_illegal_target);
 
 #define EC(esr)			(((esr) >> 26) & 0x3f)
@@ -385,6 +386,40 @@ TEST_F(safety, sysregs_show_loaded_controls)
 	       (unsigned long long)dfr0,
 	       ((dfr0 >> 32) & 0xff) || ((dfr0 >> 44) & 0xf) ? "" :
 	       ": the host-buffer drain is not exercised here");
+}
+
+/*
+ * For a stage-2 permission fault EL2 translates FAR with an AT of its own
+ * (HPFAR is not valid for it): the guest's PAR_EL1, the result of its own
+ * last AT, must be what it was.
+ */
+TEST_F(safety, par_el1_kept_across_permission_fault)
+{
+	struct guest *g = &self->a;
+	struct avcpu_regs r;
+	char *ro;
+
+	CREATE(g, par);
+	ro = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, ro);
+	ASSERT_EQ(0, guest_add_ram(g, 0x50000000, ro, 4096,
+				   AVCPU_MEM_READONLY));
+	ASSERT_EQ(0, guest_set_reg(g, 9, 0x50000008));
+	ASSERT_EQ(0, guest_set_reg(g, 10, RAM_IPA + 0x123));
+	ASSERT_EQ(0, guest_run(g));
+	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g->run->exit_reason);
+	EXPECT_EQ(1, g->run->exception.ipa_valid);
+	EXPECT_EQ(0x50000008, g->run->exception.ipa);
+	/* The VMM skips the store. */
+	ASSERT_EQ(0, guest_get_regs(g, &r));
+	r.elr += 4;
+	ASSERT_EQ(0, guest_set_regs(g, &r));
+	expect_report(_metadata, g, 0x1900);
+	/* MMU off: PAR_EL1.PA = the address, F = 0. */
+	EXPECT_EQ(RAM_IPA, g->run->hypercall.args[0] & 0xfffffffff000ULL);
+	EXPECT_EQ(g->run->hypercall.args[0], g->run->hypercall.args[1]);
+	munmap(ro, 4096);
 }
 
 static int set_force_tid2(int on)
