@@ -84,9 +84,8 @@ static bool spsr_valid(u64 spsr)
 			       ID_AA64PFR0_EL1_EL0_SHIFT);
 	}
 	/* ALLINT exists only with FEAT_NMI. */
-	if (cpuid_feature_extract_unsigned_field(
-			read_sanitised_ftr_reg(SYS_ID_AA64PFR1_EL1),
-			ID_AA64PFR1_EL1_NMI_SHIFT))
+	if (read_sanitised_ftr_reg(SYS_ID_AA64PFR1_EL1) &
+	    ID_AA64PFR1_EL1_NMI_MASK)
 		spsr &= ~PSR_ALLINT;
 	if (spsr & ~SPSR_ALLOWED)
 		return false;
