@@ -333,7 +333,6 @@ struct iso_case {
 	__u64 x3;
 	int sysregs_idx;	/* word in struct avcpu_sysregs, or -1 */
 	int pstate;		/* reset from the SPSR of a fresh vCPU */
-	int planned;		/* switched only after the lead's change */
 };
 
 FIXTURE(isolation) {
@@ -541,42 +540,42 @@ FIXTURE_VARIANT_ADD(isolation, tco) {
 
 /*
  * GIC CPU interface, ICV view (HCR_EL2.IMO/FMO): ICH_VMCR_EL2 and
- * ICH_AP{0,1}R0_EL2, switched by the lead's item 2.  (ICC_PMR_EL1 and
- * DISR_EL1 are tested with that change.)
+ * ICH_AP{0,1}R0_EL2, switched per vCPU (lib/vcpu.c).  ICC_PMR_EL1 and
+ * DISR_EL1 are tested by host_safety_test.
  */
 FIXTURE_VARIANT_ADD(isolation, icc_bpr0_el1) {
 	.r = { .name = "icc_bpr0_el1", .enc = SYSREG(3, 0, 12, 8, 3), .mask = 0x4UL,
-	       .sysregs_idx = -1, .feat = F_GIC, .planned = 1 },
+	       .sysregs_idx = -1, .feat = F_GIC },
 };
 
 FIXTURE_VARIANT_ADD(isolation, icc_bpr1_el1) {
 	.r = { .name = "icc_bpr1_el1", .enc = SYSREG(3, 0, 12, 12, 3), .mask = 0x4UL,
-	       .sysregs_idx = -1, .feat = F_GIC, .planned = 1 },
+	       .sysregs_idx = -1, .feat = F_GIC },
 };
 
 FIXTURE_VARIANT_ADD(isolation, icc_igrpen0_el1) {
 	.r = { .name = "icc_igrpen0_el1", .enc = SYSREG(3, 0, 12, 12, 6), .mask = 0x1UL,
-	       .sysregs_idx = -1, .feat = F_GIC, .planned = 1 },
+	       .sysregs_idx = -1, .feat = F_GIC },
 };
 
 FIXTURE_VARIANT_ADD(isolation, icc_igrpen1_el1) {
 	.r = { .name = "icc_igrpen1_el1", .enc = SYSREG(3, 0, 12, 12, 7), .mask = 0x1UL,
-	       .sysregs_idx = -1, .feat = F_GIC, .planned = 1 },
+	       .sysregs_idx = -1, .feat = F_GIC },
 };
 
 FIXTURE_VARIANT_ADD(isolation, icc_ctlr_el1) {
 	.r = { .name = "icc_ctlr_el1", .enc = SYSREG(3, 0, 12, 12, 4), .mask = 0x2UL,
-	       .sysregs_idx = -1, .feat = F_GIC, .planned = 1 },
+	       .sysregs_idx = -1, .feat = F_GIC },
 };
 
 FIXTURE_VARIANT_ADD(isolation, icc_ap0r0_el1) {
 	.r = { .name = "icc_ap0r0_el1", .enc = SYSREG(3, 0, 12, 8, 4), .mask = 0x80000000UL,
-	       .sysregs_idx = -1, .feat = F_GIC, .planned = 1 },
+	       .sysregs_idx = -1, .feat = F_GIC },
 };
 
 FIXTURE_VARIANT_ADD(isolation, icc_ap1r0_el1) {
 	.r = { .name = "icc_ap1r0_el1", .enc = SYSREG(3, 0, 12, 9, 0), .mask = 0x80000000UL,
-	       .sysregs_idx = -1, .feat = F_GIC, .planned = 1 },
+	       .sysregs_idx = -1, .feat = F_GIC },
 };
 
 FIXTURE_SETUP(isolation)
@@ -718,8 +717,8 @@ TEST_F(isolation, two_vms_one_cpu)
 	if (r->pstate)
 		ra2 &= r->mask;
 
-	ksft_print_msg("%s%s: C %#llx, A wrote %#llx read %#llx then %#llx, B %#llx\n",
-		       r->name, r->planned ? " (planned)" : "",
+	ksft_print_msg("%s: C %#llx, A wrote %#llx read %#llx then %#llx, B %#llx\n",
+		       r->name,
 		       (unsigned long long)base, (unsigned long long)val,
 		       (unsigned long long)ra, (unsigned long long)ra2,
 		       (unsigned long long)rb);
@@ -756,7 +755,6 @@ struct trap_case {
 	enum feat_id feat2;	/* either will do (PAuth variants) */
 	__u32 pro;		/* msr <pro>, x3; isb first */
 	__u64 x1, x3;
-	int planned;
 	/* Where QEMU 7.2 does not model the trap: why the access got through. */
 	const char *qemu_gap;
 };
@@ -1061,35 +1059,35 @@ FIXTURE_VARIANT_ADD(trap, erxmisc1_el1_write) {
 	       .feat = F_RAS, .qemu_gap = GAP_ABSENT },
 };
 
-/* HCR_EL2.TLOR (the lead's change): KVM's trap_loregion. */
+/* HCR_EL2.TLOR where FEAT_LOR: KVM's trap_loregion. */
 FIXTURE_VARIANT_ADD(trap, lorc_el1_read) {
 	.t = { .name = "lorc_el1_read", .insn = MRS(SYSREG(3, 0, 10, 4, 3), 2), .kind = T_SYS,
-	       .feat = F_LOR, .planned = 1 },
+	       .feat = F_LOR },
 };
 
 FIXTURE_VARIANT_ADD(trap, lorc_el1_write) {
 	.t = { .name = "lorc_el1_write", .insn = MSR(SYSREG(3, 0, 10, 4, 3), 1), .kind = T_SYS,
-	       .feat = F_LOR, .planned = 1 },
+	       .feat = F_LOR },
 };
 
 FIXTURE_VARIANT_ADD(trap, lorsa_el1_write) {
 	.t = { .name = "lorsa_el1_write", .insn = MSR(SYSREG(3, 0, 10, 4, 0), 1), .kind = T_SYS,
-	       .feat = F_LOR, .planned = 1 },
+	       .feat = F_LOR },
 };
 
 FIXTURE_VARIANT_ADD(trap, lorea_el1_read) {
 	.t = { .name = "lorea_el1_read", .insn = MRS(SYSREG(3, 0, 10, 4, 1), 2), .kind = T_SYS,
-	       .feat = F_LOR, .planned = 1 },
+	       .feat = F_LOR },
 };
 
 FIXTURE_VARIANT_ADD(trap, lorn_el1_read) {
 	.t = { .name = "lorn_el1_read", .insn = MRS(SYSREG(3, 0, 10, 4, 2), 2), .kind = T_SYS,
-	       .feat = F_LOR, .planned = 1 },
+	       .feat = F_LOR },
 };
 
 FIXTURE_VARIANT_ADD(trap, lorid_el1_read) {
 	.t = { .name = "lorid_el1_read", .insn = MRS(SYSREG(3, 0, 10, 4, 7), 2), .kind = T_SYS,
-	       .feat = F_LOR, .planned = 1 },
+	       .feat = F_LOR },
 };
 
 /* HCR_EL2.EnSCXT = 0 */
@@ -1148,8 +1146,7 @@ FIXTURE_VARIANT_ADD(trap, pacga) {
 /*
  * Profiling and trace (issue item 4).  MDCR_EL2.TPMS traps the SPE
  * sampling controls and TTRF the trace filter; the buffer registers
- * (PMB*, TRB*) trap once the lead's change makes E2PB/E2TB 0 for the
- * guest.  QEMU 7.2 implements none of these: the tests say so.
+ * (PMB*, TRB*) trap because MDCR_EL2.E2PB/E2TB are 0 for the guest.  QEMU 7.2 implements none of these: the tests say so.
  */
 FIXTURE_VARIANT_ADD(trap, pmscr_el1_write) {
 	.t = { .name = "pmscr_el1_write", .insn = MSR(SYSREG(3, 0, 9, 9, 0), 1), .kind = T_SYS,
@@ -1158,22 +1155,22 @@ FIXTURE_VARIANT_ADD(trap, pmscr_el1_write) {
 
 FIXTURE_VARIANT_ADD(trap, pmbptr_el1_write) {
 	.t = { .name = "pmbptr_el1_write", .insn = MSR(SYSREG(3, 0, 9, 10, 1), 1), .kind = T_SYS,
-	       .feat = F_SPE, .planned = 1 },
+	       .feat = F_SPE },
 };
 
 FIXTURE_VARIANT_ADD(trap, pmbsr_el1_read) {
 	.t = { .name = "pmbsr_el1_read", .insn = MRS(SYSREG(3, 0, 9, 10, 3), 2), .kind = T_SYS,
-	       .feat = F_SPE, .planned = 1 },
+	       .feat = F_SPE },
 };
 
 FIXTURE_VARIANT_ADD(trap, trblimitr_el1_write) {
 	.t = { .name = "trblimitr_el1_write", .insn = MSR(SYSREG(3, 0, 9, 11, 0), 1),
-	       .kind = T_SYS, .feat = F_TRBE, .planned = 1 },
+	       .kind = T_SYS, .feat = F_TRBE },
 };
 
 FIXTURE_VARIANT_ADD(trap, trbptr_el1_read) {
 	.t = { .name = "trbptr_el1_read", .insn = MRS(SYSREG(3, 0, 9, 11, 1), 2), .kind = T_SYS,
-	       .feat = F_TRBE, .planned = 1 },
+	       .feat = F_TRBE },
 };
 
 FIXTURE_VARIANT_ADD(trap, trfcr_el1_write) {
@@ -1193,8 +1190,8 @@ FIXTURE_VARIANT_ADD(trap, amevcntr00_el0_read) {
 };
 
 /*
- * MPAM: what the inventory asks for (MPAM2_EL2.TRAPMPAM1EL1/0EL1); avcpu
- * sets neither today.  Neither QEMU CPU has MPAM.
+ * MPAM: MPAM2_EL2.TRAPMPAM1EL1/0EL1 are set for the guest where FEAT_MPAM
+ * exists.  Neither QEMU CPU has MPAM.
  */
 FIXTURE_VARIANT_ADD(trap, mpam1_el1_write) {
 	.t = { .name = "mpam1_el1_write", .insn = MSR(SYSREG(3, 0, 10, 5, 0), 1), .kind = T_SYS,
@@ -1312,9 +1309,9 @@ FIXTURE_VARIANT_ADD(trap, wfi) {
 };
 
 /*
- * Operations that must not exit: WFE (the lead's HCR_EL2.TWE is stepped
- * over in the driver), set/way maintenance (SWIO today, the lead's TSW
- * cleans the VM's memory in the kernel), TLB and cache maintenance by the
+ * Operations that must not exit: WFE (HCR_EL2.TWE, stepped over in the
+ * driver), set/way maintenance (HCR_EL2.TSW, answered at EL2; the VM's
+ * memory cleaned in the kernel where needed), TLB and cache maintenance by the
  * guest (scoped by its VMID, broadcast by FB), AT (its own stage 1 + 2).
  */
 FIXTURE_VARIANT_ADD(trap, wfe) {
@@ -1439,14 +1436,14 @@ TEST_F(trap, access)
 	r = g->run;
 
 	if (r->exit_reason == AVCPU_EXIT_EXCEPTION)
-		ksft_print_msg("%s%s: exit EXCEPTION esr %#llx ec %#x pc %#llx\n",
-			       t->name, t->planned ? " (planned)" : "",
+		ksft_print_msg("%s: exit EXCEPTION esr %#llx ec %#x pc %#llx\n",
+			       t->name,
 			       (unsigned long long)r->exception.esr,
 			       r->exception.ec,
 			       (unsigned long long)r->exception.pc);
 	else if (r->exit_reason == AVCPU_EXIT_HYPERCALL)
-		ksft_print_msg("%s%s: report %#llx x1 %#llx x2 %#llx\n",
-			       t->name, t->planned ? " (planned)" : "",
+		ksft_print_msg("%s: report %#llx x1 %#llx x2 %#llx\n",
+			       t->name,
 			       (unsigned long long)r->hypercall.nr,
 			       (unsigned long long)r->hypercall.args[0],
 			       (unsigned long long)r->hypercall.args[1]);
