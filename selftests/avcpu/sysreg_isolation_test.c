@@ -1146,7 +1146,8 @@ FIXTURE_VARIANT_ADD(trap, pacga) {
 /*
  * Profiling and trace (issue item 4).  MDCR_EL2.TPMS traps the SPE
  * sampling controls and TTRF the trace filter; the buffer registers
- * (PMB*, TRB*) trap because MDCR_EL2.E2PB/E2TB are 0 for the guest.  QEMU 7.2 implements none of these: the tests say so.
+ * (PMB*, TRB*) trap because MDCR_EL2.E2PB/E2TB are 0 for the guest.
+ * QEMU 7.2 implements none of these: the tests say so.
  */
 FIXTURE_VARIANT_ADD(trap, pmscr_el1_write) {
 	.t = { .name = "pmscr_el1_write", .insn = MSR(SYSREG(3, 0, 9, 9, 0), 1), .kind = T_SYS,
