@@ -101,6 +101,36 @@ unsigned long avcpu_hyp_host_trap(struct avcpu_hyp_frame *f,
 				  struct avcpu_hyp_percpu *pc);
 extern char __avcpu_hyp_vectors[];
 
+/* What this CPU implements, for registers that exist only with a feature. */
+struct hyp_features {
+	int gic;	/* GICv3 system registers: ICC_SRE_EL2, ICH_* */
+	int ras;	/* HCR_EL2.TERR/TEA, DISR_EL1, VDISR_EL2, esb */
+	int fgt;	/* fine-grained traps: HFG*TR_EL2, HDFG*TR_EL2 */
+	int hcx;	/* HCRX_EL2 */
+	int lor;	/* LORegion registers: HCR_EL2.TLOR */
+	int spe;	/* a profiling buffer the host may own */
+	int trbe;	/* a trace buffer the host may own */
+	int tpidr2;	/* TPIDR2_EL0 reachable: SME without fine-grained traps */
+	int mpam;	/* MPAM2_EL2 */
+	int nmi;	/* PSTATE.ALLINT */
+	int nr_apr;	/* ICH_AP0Rn/AP1Rn_EL2 per group: 1, 2 or 4 */
+};
+
+static inline unsigned long id_field(unsigned long reg, int shift)
+{
+	return (reg >> shift) & 0xf;
+}
+
+/* features.c */
+void hyp_features_read(struct hyp_features *f, struct avcpu_hyp_percpu *pc);
+void feat_regs_save(struct avcpu_hyp_feat_regs *r,
+		    const struct hyp_features *f);
+void feat_regs_load(const struct avcpu_hyp_feat_regs *r,
+		    const struct hyp_features *f);
+void host_buffers_stop(struct avcpu_hyp_percpu *pc,
+		       const struct hyp_features *f);
+void host_buffers_restart(struct avcpu_hyp_percpu *pc);
+
 /* context_frame.c */
 void hyp_sysregs_save(struct avcpu_hyp_sysregs *s);
 void hyp_sysregs_restore(const struct avcpu_hyp_sysregs *s);
