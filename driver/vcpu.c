@@ -21,7 +21,7 @@
 #include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
-#include "../lib/exception_decode.h"
+#include "vcpu.h"
 
 #define AVCPU_MAX_VCPU_ID	511
 #define AVCPU_MPIDR_AFF_MASK	0xff00ffffffULL	/* Aff3, Aff2..Aff0 */
@@ -40,30 +40,8 @@
 				 BIT(12) | BIT(11) | BIT(10) | \
 				 GENMASK_ULL(9, 6) | SPSR_MODE_MASK)
 #define SPSR32_ALLOWED		GENMASK_ULL(31, 0)
-#define ESR_WFX_WFE		BIT(0)	/* WFE (or WFET) rather than WFI */
 #define PSR_ALLINT		BIT(13)	/* FEAT_NMI */
 #define VTTBR_VMID_MASK		GENMASK_ULL(63, 48)
-
-enum avcpu_pending {
-	AVCPU_PENDING_NONE,
-	AVCPU_PENDING_MMIO,	/* complete the access, advance the PC */
-	AVCPU_PENDING_HYPERCALL,	/* x0..x3 from run->hypercall.ret */
-};
-
-struct avcpu_vcpu {
-	struct avcpu_vm *vm;
-	struct mutex lock;		/* every ioctl, RUN included */
-	atomic_t in_run;		/* a thread is in RUN: EBUSY to others */
-	struct avcpu_hyp_vcpu *hyp;	/* page shared with EL2 */
-	struct avcpu_run *run;		/* page mmap'd by the client */
-	struct user_fpsimd_state fp;	/* guest FP/SIMD state */
-	u64 uid;			/* unique over the module's life */
-	u32 vcpu_id;
-	bool entry_set;
-	bool root_set;
-	enum avcpu_pending pending;
-	struct avcpu_mmio mmio;
-};
 
 /*
  * Userspace owns the guest, never the hypervisor: EL0t/EL1t/EL1h, or
@@ -91,163 +69,6 @@ static bool spsr_valid(u64 spsr)
 		return false;
 	return mode == PSR_MODE_EL0t || mode == PSR_MODE_EL1t ||
 	       mode == PSR_MODE_EL1h;
-}
-
-static void complete_pending(struct avcpu_vcpu *vcpu)
-{
-	struct avcpu_hyp_ctx *ctx = &vcpu->hyp->ctx;
-	struct avcpu_run *run = vcpu->run;
-	int i;
-
-	switch (vcpu->pending) {
-	case AVCPU_PENDING_MMIO:
-		if (!vcpu->mmio.is_write && vcpu->mmio.reg != 31)
-			ctx->x[vcpu->mmio.reg] =
-				avcpu_mmio_load_value(&vcpu->mmio,
-						      READ_ONCE(run->mmio.data));
-		/* Only now has the instruction completed. */
-		ctx->elr += 4;
-		break;
-	case AVCPU_PENDING_HYPERCALL:
-		for (i = 0; i < 4; i++)
-			ctx->x[i] = READ_ONCE(run->hypercall.ret[i]);
-		break;
-	case AVCPU_PENDING_NONE:
-		break;
-	}
-	vcpu->pending = AVCPU_PENDING_NONE;
-}
-
-static const enum avcpu_stat exit_stat[] = {
-	[AVCPU_EXIT_EXCEPTION]	= AVCPU_STAT_EXCEPTION,
-	[AVCPU_EXIT_FAIL_ENTRY]	= AVCPU_STAT_FAIL_ENTRY,
-	[AVCPU_EXIT_SERROR]	= AVCPU_STAT_SERROR,
-};
-
-/*
- * An exit with a raw syndrome.  EL2 has reported FAR/HPFAR only where the
- * architecture defines them for this exit (0 otherwise); an entry EL2
- * refused, and an SError, have no FAR at all, and nothing of an earlier
- * exit may show through.
- */
-static void exit_exception(struct avcpu_vcpu *vcpu, u32 reason)
-{
-	struct avcpu_hyp_exit *e = &vcpu->hyp->exit;
-	struct avcpu_run *run = vcpu->run;
-	u64 esr = 0, far = 0, ipa = 0;
-	bool valid = false;
-	u32 ec;
-
-	if (reason == AVCPU_EXIT_EXCEPTION) {
-		esr = e->esr;
-		far = e->far;
-	} else if (reason == AVCPU_EXIT_SERROR) {
-		esr = e->serror & ~AVCPU_HYP_SERROR_VALID;
-	}
-	ec = avcpu_esr_ec(esr);
-	if (reason == AVCPU_EXIT_EXCEPTION &&
-	    (ec == AVCPU_EC_DABT_LOW || ec == AVCPU_EC_IABT_LOW))
-		valid = avcpu_abort_ipa(e->esr, e->far, e->hpfar, e->par, &ipa);
-	avcpu_stat_inc(exit_stat[reason]);
-	run->exit_reason = reason;
-	memset(&run->exception, 0, sizeof(run->exception));
-	run->exception.esr = esr;
-	run->exception.far = far;
-	run->exception.ipa = ipa;
-	run->exception.ipa_valid = valid;
-	run->exception.pc = vcpu->hyp->ctx.elr;
-	run->exception.ec = ec;
-}
-
-/* What a store puts on the bus: xzr (31) stores zero. */
-static u64 store_value(const struct avcpu_mmio *m,
-		       const struct avcpu_hyp_ctx *ctx)
-{
-	return avcpu_mmio_store_data(m, m->reg == 31 ? 0 : ctx->x[m->reg]);
-}
-
-/*
- * A synchronous exit: decide whether userspace must see it.  Returns true
- * when RUN should return to userspace.
- */
-static bool handle_sync_exit(struct avcpu_vcpu *vcpu)
-{
-	struct avcpu_hyp_exit *e = &vcpu->hyp->exit;
-	struct avcpu_hyp_ctx *ctx = &vcpu->hyp->ctx;
-	struct avcpu_run *run = vcpu->run;
-	struct avcpu_mmio *m = &vcpu->mmio;
-	int i;
-
-	if (e->flags & AVCPU_HYP_EXIT_FLUSH_VM) {
-		/*
-		 * EL2 completed the instruction (the guest turned its MMU
-		 * and caches on or off, or cleaned by set/way) and asks for
-		 * what only the kernel can do: clean the VM to PoC.
-		 */
-		avcpu_stat_inc(AVCPU_STAT_FLUSH_VM);
-		avcpu_vm_flush_dcache(vcpu->vm);
-		return false;
-	}
-	switch (avcpu_esr_ec(e->esr)) {
-	case AVCPU_EC_WFX:
-		if (!(e->esr & ESR_WFX_WFE))
-			break;
-		/*
-		 * WFE (HCR_EL2.TWE): the guest waits for another vCPU;
-		 * let the host run something else (the run loop
-		 * reschedules) and continue after it, as KVM's
-		 * kvm_vcpu_on_spin().
-		 */
-		avcpu_stat_inc(AVCPU_STAT_WFE);
-		ctx->elr += 4;
-		return false;
-	case AVCPU_EC_SMC64:
-		/*
-		 * A trapped smc (HCR_EL2.TSC) leaves ELR_EL2 at the smc
-		 * itself; an hvc has already been stepped over.  Either
-		 * way the guest continues after it.
-		 */
-		ctx->elr += 4;
-		fallthrough;
-	case AVCPU_EC_HVC64:
-		avcpu_stat_inc(AVCPU_STAT_HYPERCALL);
-		run->exit_reason = AVCPU_EXIT_HYPERCALL;
-		memset(&run->hypercall, 0, sizeof(run->hypercall));
-		run->hypercall.nr = ctx->x[0];
-		for (i = 0; i < 6; i++)
-			run->hypercall.args[i] = ctx->x[i + 1];
-		for (i = 0; i < 4; i++)
-			run->hypercall.ret[i] = ctx->x[i];
-		run->hypercall.imm = e->esr & 0xffff;
-		run->hypercall.is_smc = avcpu_esr_ec(e->esr) == AVCPU_EC_SMC64;
-		vcpu->pending = AVCPU_PENDING_HYPERCALL;
-		return true;
-	case AVCPU_EC_DABT_LOW:
-		switch (avcpu_decode_mmio(e->esr, e->far, e->hpfar, m)) {
-		case AVCPU_MMIO_CACHE_OP:
-			/* Cache maintenance on MMIO: nothing to do. */
-			avcpu_stat_inc(AVCPU_STAT_CACHE_OP);
-			ctx->elr += 4;
-			return false;
-		case AVCPU_MMIO_OK:
-			avcpu_stat_inc(AVCPU_STAT_MMIO);
-			run->exit_reason = AVCPU_EXIT_MMIO;
-			memset(&run->mmio, 0, sizeof(run->mmio));
-			run->mmio.phys_addr = m->ipa;
-			run->mmio.len = m->len;
-			run->mmio.is_write = m->is_write;
-			run->mmio.reg = m->reg;
-			run->mmio.sign_extend = m->sign_extend;
-			run->mmio.sixty_four = m->sixty_four;
-			if (m->is_write)
-				run->mmio.data = store_value(m, ctx);
-			vcpu->pending = AVCPU_PENDING_MMIO;
-			return true;
-		}
-		break;
-	}
-	exit_exception(vcpu, AVCPU_EXIT_EXCEPTION);
-	return true;
 }
 
 /*
@@ -320,7 +141,7 @@ static long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 
 	if (!vcpu->entry_set || !vcpu->root_set)
 		return -ENOEXEC;
-	complete_pending(vcpu);
+	avcpu_exit_complete(vcpu);
 	run->exit_reason = AVCPU_EXIT_NONE;
 
 	for (;;) {
@@ -334,7 +155,7 @@ static long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 		avcpu_stat_inc(AVCPU_STAT_ENTRIES);
 		ret = enter_guest(vcpu, &code);
 		if (ret == -EINVAL) {
-			exit_exception(vcpu, AVCPU_EXIT_FAIL_ENTRY);
+			avcpu_exit_exception(vcpu, AVCPU_EXIT_FAIL_ENTRY);
 			return 0;
 		}
 		if (ret)
@@ -350,10 +171,10 @@ static long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 			avcpu_stat_inc(AVCPU_STAT_IRQ);
 			continue;
 		case AVCPU_RUN_SERROR:
-			exit_exception(vcpu, AVCPU_EXIT_SERROR);
+			avcpu_exit_exception(vcpu, AVCPU_EXIT_SERROR);
 			return 0;
 		default:
-			if (handle_sync_exit(vcpu))
+			if (avcpu_exit_sync(vcpu))
 				return 0;
 		}
 	}

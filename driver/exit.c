@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu: a vCPU's exits, the EL1 half of the seed's exception.rs: what EL2
+ * handed back becomes struct avcpu_run for userspace (MMIO, hypercall,
+ * exception, SError), or is finished here in the kernel (T1: a VM clean
+ * EL2 asked for, WFE, cache maintenance on MMIO), and a completed MMIO
+ * load or hypercall goes back into the guest's registers on the next RUN.
+ */
+#include <linux/mm.h>
+#include <uapi/linux/avcpu.h>
+
+#include "avcpu.h"
+#include "vcpu.h"
+
+#define ESR_WFX_WFE		BIT(0)	/* WFE (or WFET) rather than WFI */
+
+/* The next RUN finishes what the last exit left to userspace. */
+void avcpu_exit_complete(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_hyp_ctx *ctx = &vcpu->hyp->ctx;
+	struct avcpu_run *run = vcpu->run;
+	int i;
+
+	switch (vcpu->pending) {
+	case AVCPU_PENDING_MMIO:
+		if (!vcpu->mmio.is_write && vcpu->mmio.reg != 31)
+			ctx->x[vcpu->mmio.reg] =
+				avcpu_mmio_load_value(&vcpu->mmio,
+						      READ_ONCE(run->mmio.data));
+		/* Only now has the instruction completed. */
+		ctx->elr += 4;
+		break;
+	case AVCPU_PENDING_HYPERCALL:
+		for (i = 0; i < 4; i++)
+			ctx->x[i] = READ_ONCE(run->hypercall.ret[i]);
+		break;
+	case AVCPU_PENDING_NONE:
+		break;
+	}
+	vcpu->pending = AVCPU_PENDING_NONE;
+}
+
+static const enum avcpu_stat exit_stat[] = {
+	[AVCPU_EXIT_EXCEPTION]	= AVCPU_STAT_EXCEPTION,
+	[AVCPU_EXIT_FAIL_ENTRY]	= AVCPU_STAT_FAIL_ENTRY,
+	[AVCPU_EXIT_SERROR]	= AVCPU_STAT_SERROR,
+};
+
+/*
+ * An exit with a raw syndrome.  EL2 has reported FAR/HPFAR only where the
+ * architecture defines them for this exit (0 otherwise); an entry EL2
+ * refused, and an SError, have no FAR at all, and nothing of an earlier
+ * exit may show through.
+ */
+void avcpu_exit_exception(struct avcpu_vcpu *vcpu, u32 reason)
+{
+	struct avcpu_hyp_exit *e = &vcpu->hyp->exit;
+	struct avcpu_run *run = vcpu->run;
+	u64 esr = 0, far = 0, ipa = 0;
+	bool valid = false;
+	u32 ec;
+
+	if (reason == AVCPU_EXIT_EXCEPTION) {
+		esr = e->esr;
+		far = e->far;
+	} else if (reason == AVCPU_EXIT_SERROR) {
+		esr = e->serror & ~AVCPU_HYP_SERROR_VALID;
+	}
+	ec = avcpu_esr_ec(esr);
+	if (reason == AVCPU_EXIT_EXCEPTION &&
+	    (ec == AVCPU_EC_DABT_LOW || ec == AVCPU_EC_IABT_LOW))
+		valid = avcpu_abort_ipa(e->esr, e->far, e->hpfar, e->par, &ipa);
+	avcpu_stat_inc(exit_stat[reason]);
+	run->exit_reason = reason;
+	memset(&run->exception, 0, sizeof(run->exception));
+	run->exception.esr = esr;
+	run->exception.far = far;
+	run->exception.ipa = ipa;
+	run->exception.ipa_valid = valid;
+	run->exception.pc = vcpu->hyp->ctx.elr;
+	run->exception.ec = ec;
+}
+
+/* What a store puts on the bus: xzr (31) stores zero. */
+static u64 store_value(const struct avcpu_mmio *m,
+		       const struct avcpu_hyp_ctx *ctx)
+{
+	return avcpu_mmio_store_data(m, m->reg == 31 ? 0 : ctx->x[m->reg]);
+}
+
+/*
+ * A synchronous exit: decide whether userspace must see it.  Returns true
+ * when RUN should return to userspace.
+ */
+bool avcpu_exit_sync(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_hyp_exit *e = &vcpu->hyp->exit;
+	struct avcpu_hyp_ctx *ctx = &vcpu->hyp->ctx;
+	struct avcpu_run *run = vcpu->run;
+	struct avcpu_mmio *m = &vcpu->mmio;
+	int i;
+
+	if (e->flags & AVCPU_HYP_EXIT_FLUSH_VM) {
+		/*
+		 * EL2 completed the instruction (the guest turned its MMU
+		 * and caches on or off, or cleaned by set/way) and asks for
+		 * what only the kernel can do: clean the VM to PoC.
+		 */
+		avcpu_stat_inc(AVCPU_STAT_FLUSH_VM);
+		avcpu_vm_flush_dcache(vcpu->vm);
+		return false;
+	}
+	switch (avcpu_esr_ec(e->esr)) {
+	case AVCPU_EC_WFX:
+		if (!(e->esr & ESR_WFX_WFE))
+			break;
+		/*
+		 * WFE (HCR_EL2.TWE): the guest waits for another vCPU;
+		 * let the host run something else (the run loop
+		 * reschedules) and continue after it, as KVM's
+		 * kvm_vcpu_on_spin().
+		 */
+		avcpu_stat_inc(AVCPU_STAT_WFE);
+		ctx->elr += 4;
+		return false;
+	case AVCPU_EC_SMC64:
+		/*
+		 * A trapped smc (HCR_EL2.TSC) leaves ELR_EL2 at the smc
+		 * itself; an hvc has already been stepped over.  Either
+		 * way the guest continues after it.
+		 */
+		ctx->elr += 4;
+		fallthrough;
+	case AVCPU_EC_HVC64:
+		avcpu_stat_inc(AVCPU_STAT_HYPERCALL);
+		run->exit_reason = AVCPU_EXIT_HYPERCALL;
+		memset(&run->hypercall, 0, sizeof(run->hypercall));
+		run->hypercall.nr = ctx->x[0];
+		for (i = 0; i < 6; i++)
+			run->hypercall.args[i] = ctx->x[i + 1];
+		for (i = 0; i < 4; i++)
+			run->hypercall.ret[i] = ctx->x[i];
+		run->hypercall.imm = e->esr & 0xffff;
+		run->hypercall.is_smc = avcpu_esr_ec(e->esr) == AVCPU_EC_SMC64;
+		vcpu->pending = AVCPU_PENDING_HYPERCALL;
+		return true;
+	case AVCPU_EC_DABT_LOW:
+		switch (avcpu_decode_mmio(e->esr, e->far, e->hpfar, m)) {
+		case AVCPU_MMIO_CACHE_OP:
+			/* Cache maintenance on MMIO: nothing to do. */
+			avcpu_stat_inc(AVCPU_STAT_CACHE_OP);
+			ctx->elr += 4;
+			return false;
+		case AVCPU_MMIO_OK:
+			avcpu_stat_inc(AVCPU_STAT_MMIO);
+			run->exit_reason = AVCPU_EXIT_MMIO;
+			memset(&run->mmio, 0, sizeof(run->mmio));
+			run->mmio.phys_addr = m->ipa;
+			run->mmio.len = m->len;
+			run->mmio.is_write = m->is_write;
+			run->mmio.reg = m->reg;
+			run->mmio.sign_extend = m->sign_extend;
+			run->mmio.sixty_four = m->sixty_four;
+			if (m->is_write)
+				run->mmio.data = store_value(m, ctx);
+			vcpu->pending = AVCPU_PENDING_MMIO;
+			return true;
+		}
+		break;
+	}
+	avcpu_exit_exception(vcpu, AVCPU_EXIT_EXCEPTION);
+	return true;
+}
