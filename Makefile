@@ -95,22 +95,27 @@ debian-initramfs: el2 selftests tools
 		$(DEB_SRC)/selftests/avcpu/stubcall/avcpu_stubcall.ko
 
 # The same for the debug kernel: the el2 suite's modules (KASAN-
-# instrumented, as the kernel's own), from a copy of the sources.
+# instrumented, as the kernel's own), from a copy of the sources, and the
+# detectors' positive control (selftests/avcpu/provoke).
 debug-initramfs: el2 selftests tools
 	@test -n "$(DEBUG_KDIR)" || { echo "avcpu: no debug kernel" >&2; exit 1; }
 	@mkdir -p $(DBG_SRC)
 	@cd $(TOP) && rsync -aR --delete $(KBUILD_OUT) driver include lib \
-		selftests/avcpu/stubcall selftests/avcpu/kunit $(DBG_SRC)/
+		selftests/avcpu/stubcall selftests/avcpu/kunit \
+		selftests/avcpu/provoke $(DBG_SRC)/
 	$(MAKE) -C $(DEBUG_KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
 		M=$(DBG_SRC)/driver AVCPU_EL2_DIR=$(EL2_DIR) modules
 	$(MAKE) -C $(DEBUG_KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
 		M=$(DBG_SRC)/selftests/avcpu/stubcall modules
 	$(MAKE) -C $(DEBUG_KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
 		M=$(DBG_SRC)/selftests/avcpu/kunit modules
+	$(MAKE) -C $(DEBUG_KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
+		M=$(DBG_SRC)/selftests/avcpu/provoke modules
 	@$(TOP)/scripts/mkinitramfs.sh $(BUILD) $(BUILD)/debug/initramfs.cpio \
 		$(DBG_SRC)/driver/avcpu.ko \
 		$(DBG_SRC)/selftests/avcpu/stubcall/avcpu_stubcall.ko \
 		$(DBG_SRC)/selftests/avcpu/kunit/avcpu_decode_kunit.ko \
+		$(DBG_SRC)/selftests/avcpu/provoke/avcpu_provoke.ko \
 		$(DEBUG_KDIR)/lib/kunit/kunit.ko
 
 # The DKMS test: Debian's kernel boots a cached arm64 Debian system that
