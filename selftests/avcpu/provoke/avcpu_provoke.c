@@ -10,8 +10,9 @@
  *   warn      WARN() (BUG:/WARNING:)
  *   lockdep   A then B, later B then A: a possible circular locking
  *             dependency, without ever deadlocking
- *   stall     6 s with preemption off while a grace period waits: soft
- *             lockup (watchdog_thresh=1) and RCU stall (rcu_cpu_stall_timeout=3)
+ *   stall     10 s with preemption off while a grace period waits: soft
+ *             lockup (watchdog_thresh=1: 2 s) and RCU stall
+ *             (rcu_cpu_stall_timeout=3, plus 5 s under CONFIG_PROVE_RCU)
  *
  * Never load it anywhere else.
  */
@@ -76,12 +77,13 @@ static noinline void provoke_stall(void)
 {
 	/*
 	 * An RCU stall needs a grace period waiting for this CPU: start one
-	 * (an idle VM may have none in flight), then never pass through a
-	 * quiescent state for twice the stall timeout.
+	 * (an idle VM may have none in flight), then pass through no
+	 * quiescent state for longer than the stall timeout, which
+	 * CONFIG_PROVE_RCU lengthens by 5 s (RCU_STALL_DELAY_DELTA): 3 + 5 s.
 	 */
 	start_poll_synchronize_rcu();
 	preempt_disable();
-	mdelay(6000);
+	mdelay(10000);
 	preempt_enable();
 }
 
