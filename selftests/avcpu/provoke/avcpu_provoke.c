@@ -5,7 +5,7 @@
  * word to /sys/kernel/debug/avcpu_provoke makes one deliberate report of
  * that class, so the entry shows its scan catches each class it fails on:
  *
- *   leak      kmalloc()s whose pointers are dropped (kmemleak)
+ *   leak      kzalloc()s whose pointers are dropped (kmemleak)
  *   kasan     a read one byte past a kmalloc() object (KASAN)
  *   warn      WARN() (BUG:/WARNING:)
  *   lockdep   A then B, later B then A: a possible circular locking
@@ -37,15 +37,16 @@ static noinline void provoke_leak(void)
 	int i;
 
 	/*
-	 * Nothing refers to them any more: kmemleak reports them.  Several,
-	 * as a stale copy of the last pointer may stay on this task's stack,
-	 * which kmemleak scans.
+	 * Nothing refers to them any more: kmemleak reports them.  Zeroed,
+	 * or a stale free-list pointer left inside one would make the next
+	 * look referenced; several, as a stale copy of the last pointer may
+	 * stay on this task's stack, which kmemleak scans.
 	 */
-	for (i = 0; i < 8; i++) {
-		p = kmalloc(64, GFP_KERNEL);
+	for (i = 0; i < 16; i++) {
+		p = kzalloc(64, GFP_KERNEL);
 		OPTIMIZER_HIDE_VAR(p);
 	}
-	pr_info("avcpu_provoke: leaked 8 objects\n");
+	pr_info("avcpu_provoke: leaked 16 objects\n");
 }
 
 static noinline void provoke_kasan(void)
