@@ -4,8 +4,8 @@
 #
 #   make demo     install what is missing, build everything, boot the arm64
 #                 VM and show avcpu taking EL2 on every CPU and giving it back
-#   make check    the whole test suite over the QEMU matrix; last line
-#                 "N passed, N failed"
+#   make check    the whole test suite over the QEMU matrix (the debug
+#                 kernel's entry included); last line "N passed, N failed"
 #   make bench    exit-cost benchmark in the VM (rates and ratios, no verdict)
 #   make module   just avcpu.ko (KDIR=<kernel build dir> to choose a kernel)
 #
@@ -29,6 +29,18 @@ KMAKE = $(MAKE) -C $(KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE)
 # the matrix; fetched into the cache on first use.
 DEBIAN_DIR ?= $(eval DEBIAN_DIR := $(shell $(TOP)/scripts/debian-kernel.sh))$(DEBIAN_DIR)
 DEB_SRC := $(BUILD)/debian/src
+
+# The debug test-bed kernel (scripts/testbed/debug.config: KASAN, kmemleak,
+# lockdep, ...), for check's "debug" entry; built into the cache on first
+# use, like the test-bed kernel.
+DEBUG_KDIR ?= $(eval DEBUG_KDIR := $(shell $(TOP)/scripts/build-kernel.sh debug))$(DEBUG_KDIR)
+DBG_SRC := $(BUILD)/debug/src
+# Build products stay out of the copies (and survive their --delete).
+KBUILD_OUT := --exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
+	--exclude='*.mod.c' --exclude='.*.cmd' --exclude=modules.order \
+	--exclude=Module.symvers
+# The debug entry needs its kernel only when it is part of the run.
+CHECK_DEBUG := $(if $(CONFIGS),$(filter debug,$(CONFIGS)),debug)
 
 all: module
 
@@ -84,6 +96,30 @@ debian-initramfs: el2 selftests tools
 		$(DEB_SRC)/driver/avcpu.ko \
 		$(DEB_SRC)/selftests/avcpu/stubcall/avcpu_stubcall.ko
 
+# The same for the debug kernel: the el2 suite's modules (KASAN-
+# instrumented, as the kernel's own), from a copy of the sources, and the
+# detectors' positive control (selftests/avcpu/provoke).
+debug-initramfs: el2 selftests tools
+	@test -n "$(DEBUG_KDIR)" || { echo "avcpu: no debug kernel" >&2; exit 1; }
+	@mkdir -p $(DBG_SRC)
+	@cd $(TOP) && rsync -aR --delete $(KBUILD_OUT) driver include lib \
+		selftests/avcpu/stubcall selftests/avcpu/kunit \
+		selftests/avcpu/provoke $(DBG_SRC)/
+	$(MAKE) -C $(DEBUG_KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
+		M=$(DBG_SRC)/driver AVCPU_EL2_DIR=$(EL2_DIR) modules
+	$(MAKE) -C $(DEBUG_KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
+		M=$(DBG_SRC)/selftests/avcpu/stubcall modules
+	$(MAKE) -C $(DEBUG_KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
+		M=$(DBG_SRC)/selftests/avcpu/kunit modules
+	$(MAKE) -C $(DEBUG_KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
+		M=$(DBG_SRC)/selftests/avcpu/provoke modules
+	@$(TOP)/scripts/mkinitramfs.sh $(BUILD) $(BUILD)/debug/initramfs.cpio \
+		$(DBG_SRC)/driver/avcpu.ko \
+		$(DBG_SRC)/selftests/avcpu/stubcall/avcpu_stubcall.ko \
+		$(DBG_SRC)/selftests/avcpu/kunit/avcpu_decode_kunit.ko \
+		$(DBG_SRC)/selftests/avcpu/provoke/avcpu_provoke.ko \
+		$(DEBUG_KDIR)/lib/kunit/kunit.ko
+
 # The DKMS test: Debian's kernel boots a cached arm64 Debian system that
 # builds and installs avcpu with dkms from the tracked sources.
 dkms-initramfs: debian-initramfs
@@ -97,7 +133,8 @@ demo: deps
 	@$(MAKE) -s initramfs run-demo
 
 check: deps
-	@$(MAKE) -s initramfs dkms-initramfs run-check
+	@$(MAKE) -s initramfs dkms-initramfs \
+		$(if $(CHECK_DEBUG),debug-initramfs) run-check
 
 # Exit costs (tools/avcpu-bench), one run per CPU model: not a test.
 bench: deps
@@ -121,6 +158,8 @@ run-check:
 	@AVCPU_DEBIAN_IMAGE=$(DEBIAN_DIR)/Image \
 	 AVCPU_DEBIAN_INITRD=$(BUILD)/debian/initramfs.cpio \
 	 AVCPU_DKMS_INITRD=$(BUILD)/debian/dkms.cpio \
+	 $(if $(CHECK_DEBUG),AVCPU_DEBUG_KDIR=$(DEBUG_KDIR) \
+	 AVCPU_DEBUG_INITRD=$(BUILD)/debug/initramfs.cpio) \
 		$(TOP)/scripts/check.sh $(KDIR) $(BUILD)/initramfs.cpio $(CONFIGS)
 
 # Install the module (under extra/, where modprobe finds it), the uapi
@@ -157,4 +196,4 @@ clean:
 	-$(KMAKE) M=$(TOP)/selftests/avcpu/kunit clean
 	rm -rf $(BUILD)
 
-.PHONY: all deps kernel el2 module dkms-initramfs dkms-install modules_install install debian-initramfs run-demo run-check bench run-bench selftests tools initramfs demo check clean
+.PHONY: all deps kernel el2 module debug-initramfs dkms-initramfs dkms-install modules_install install debian-initramfs run-demo run-check bench run-bench selftests tools initramfs demo check clean

@@ -77,6 +77,8 @@ void avcpu_el2_exit(void);
 int avcpu_el2_query(unsigned int cpu, struct avcpu_el2_info *info, bool raw);
 int avcpu_el2_share(void *va);
 void avcpu_el2_unshare(void *va);
+struct dentry;
+void avcpu_el2_debugfs_init(struct dentry *dir);
 void avcpu_el2_s2_flush(u64 vttbr);
 void avcpu_el2_guest_live(bool live);
 u64 avcpu_el2_vtcr(void);

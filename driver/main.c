@@ -7,8 +7,10 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/debugfs.h>
 #include <linux/module.h>
 #include <linux/notifier.h>
+#include <linux/sizes.h>
 #include <linux/suspend.h>
 #include <uapi/linux/avcpu.h>
 
@@ -34,10 +36,41 @@ static struct notifier_block avcpu_pm_nb = {
 	.notifier_call = avcpu_pm_notify,
 };
 
+/*
+ * EL2's tables use the 4 KiB granule and map one 4 KiB entry per kernel
+ * page (el2.c), and stage 2 does the same for guest memory: with 16 KiB or
+ * 64 KiB kernel pages most of each page, the EL2 stack top included,
+ * would be unmapped and the first call into EL2 would hang the CPU.
+ * driver/Kbuild refuses to build for such a kernel; this refuses to load
+ * a module built some other way.
+ */
+static int avcpu_check_page_size(void)
+{
+	if (PAGE_SIZE == SZ_4K)
+		return 0;
+	pr_err("kernel uses %lu KiB pages; avcpu needs 4 KiB pages: use a kernel built with CONFIG_ARM64_4K_PAGES=y\n",
+	       PAGE_SIZE / SZ_1K);
+	return -ENODEV;
+}
+
+/* /sys/kernel/debug/avcpu/ is made by stats.c; el2.c adds its files. */
+static void avcpu_debugfs_init(void)
+{
+	struct dentry *dir = debugfs_lookup("avcpu", NULL);
+
+	if (!dir)
+		return;
+	avcpu_el2_debugfs_init(dir);
+	dput(dir);
+}
+
 static int __init avcpu_init(void)
 {
 	int ret;
 
+	ret = avcpu_check_page_size();
+	if (ret)
+		return ret;
 	ret = avcpu_el2_check_owner();
 	if (ret)
 		return ret;
@@ -56,6 +89,7 @@ static int __init avcpu_init(void)
 		goto err_el2;
 	avcpu_stats_init();
 	avcpu_vmid_debugfs_init();
+	avcpu_debugfs_init();
 	pr_info("EL2 taken on %u CPUs, /dev/avcpu ready (API %d)\n",
 		num_online_cpus(), AVCPU_API_VERSION);
 	return 0;

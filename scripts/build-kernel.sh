@@ -15,9 +15,11 @@ top=$(cd "$here/.." && pwd)
 
 frags=("$here/testbed/kernel.config" "$top/selftests/avcpu/config")
 name=kernel
+took="3 to 6 minutes"
 case "${1:-}" in
 '') ;;
-debug) frags+=("$here/testbed/debug.config"); name=kernel-debug ;;
+debug) frags+=("$here/testbed/debug.config"); name=kernel-debug
+       took="about 10 minutes" ;;
 *) die "unknown kernel variant '$1' (known: debug)" ;;
 esac
 
@@ -40,7 +42,7 @@ if [ ! -f "$src/.done" ]; then
 	touch "$src/.done"
 fi
 
-log "building $name $key (3 to 6 minutes on 2 cores)"
+log "building $name $key ($took on 2 cores)"
 # Resumes an interrupted build: make is incremental.
 mkdir -p "$out"
 frag=$out/fragment.config

@@ -9,7 +9,8 @@
 #
 # Usage: check.sh KDIR INITRAMFS [CONFIG...]   (default: all configurations)
 # Configurations on Debian's kernel need AVCPU_DEBIAN_IMAGE and
-# AVCPU_DEBIAN_INITRD (the Makefile's run-check sets them).
+# AVCPU_DEBIAN_INITRD, the debug entry AVCPU_DEBUG_KDIR and
+# AVCPU_DEBUG_INITRD (the Makefile's run-check sets them).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -18,7 +19,9 @@ initrd=$2
 shift 2
 
 # name | -cpu | -smp | machine options | kernel parameters | suite
-# (names starting with "debian" boot Debian's arm64 kernel)
+# (names starting with "debian" boot Debian's arm64 kernel; "debug" boots
+# the debug test-bed kernel, scripts/testbed/debug.config, and fails on any
+# report of its bug detectors: scripts/testbed/init, detectors())
 matrix=(
 "max-1|max|1|,virtualization=on|id_aa64mmfr1.vh=0 kvm-arm.mode=none|el2"
 "max-4|max|4|,virtualization=on|id_aa64mmfr1.vh=0 kvm-arm.mode=none|el2"
@@ -31,6 +34,7 @@ matrix=(
 "debian|max|2|,virtualization=on|id_aa64mmfr1.vh=0 kvm-arm.mode=none|el2"
 "debian-kvm|max|2|,virtualization=on|id_aa64mmfr1.vh=0|refuse:kvm_owns_el2"
 "debian-dkms|max|2|,virtualization=on|id_aa64mmfr1.vh=0 kvm-arm.mode=none|dkms"
+"debug|cortex-a72|2|,virtualization=on|kvm-arm.mode=none watchdog_thresh=1 rcupdate.rcu_cpu_stall_timeout=3|debug"
 )
 
 pass=0 fail=0 skip=0
@@ -71,6 +75,21 @@ modinfo -F parm "$ko" | grep -q '^pin_el2:' &&
 	result ok "modinfo documents pin_el2" ||
 	result fail "modinfo documents pin_el2"
 
+# A kernel with 16 or 64 KiB pages: driver/Kbuild refuses, naming the
+# fix, before anything is compiled (the page size is faked on the command
+# line, which overrides the kernel's auto.conf).
+ko_before=$(stat -c %Y "$ko" 2>/dev/null)
+out=$(make -s -C "$kdir" ARCH=arm64 CROSS_COMPILE="${CROSS_COMPILE-aarch64-linux-gnu-}" \
+	M="$top/driver" CONFIG_ARM64_4K_PAGES= CONFIG_ARM64_16K_PAGES=y \
+	modules 2>&1)
+if [ $? -ne 0 ] && echo "$out" | grep -q 'CONFIG_ARM64_4K_PAGES=y' &&
+   [ "$(stat -c %Y "$ko" 2>/dev/null)" = "$ko_before" ]; then
+	result ok "Kbuild refuses a 16K-page kernel, naming CONFIG_ARM64_4K_PAGES=y"
+else
+	echo "$out" | tail -5 | sed 's/^/# /'
+	result fail "Kbuild refuses a 16K-page kernel, naming CONFIG_ARM64_4K_PAGES=y"
+fi
+
 # `make install` into a staging directory: module, header, inactive rules.
 stage=$(mktemp -d)
 if make -s -C "$top" install KDIR="$kdir" DESTDIR="$stage" \
@@ -96,15 +115,21 @@ for entry in "${matrix[@]}"; do
 	log=$logdir/$name.log
 	start=$SECONDS
 	boot=(--kdir "$kdir" --initrd "$initrd")
+	tmo=600
 	case "$name" in
 	debian-dkms) boot=(--kernel "${AVCPU_DEBIAN_IMAGE:?}"
 			   --initrd "${AVCPU_DKMS_INITRD:?}" --mem 2048) ;;
 	debian*) boot=(--kernel "${AVCPU_DEBIAN_IMAGE:?}"
 		       --initrd "${AVCPU_DEBIAN_INITRD:?}") ;;
+	# KASAN's shadow (1/8 of RAM) and a 512 MiB guest region need room;
+	# KASAN, lockdep and kmemleak make the suite several times slower.
+	debug) boot=(--kdir "${AVCPU_DEBUG_KDIR:?}"
+		     --initrd "${AVCPU_DEBUG_INITRD:?}" --mem 1536)
+	       tmo=2400 ;;
 	esac
 	"$here/vm-run.sh" "${boot[@]}" --cpu "$cpu" \
 		--smp "$smp" --machine-opts "$mopts" --append "$params" \
-		--timeout 600 "$suite" >"$log" 2>&1
+		--timeout "$tmo" "$suite" >"$log" 2>&1
 	rc=$?
 	n=0
 	while IFS= read -r line; do

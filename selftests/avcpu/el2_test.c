@@ -369,8 +369,16 @@ TEST_F(el2, hibernation_refused)
 	EXPECT_EQ(nr_cpus_online(), check_all_avcpu(_metadata, self->fd, -1));
 }
 
-/* 100 load/unload cycles, each checked on every CPU from both sides. */
-TEST(load_unload_100)
+/*
+ * 100 load/unload cycles, each checked on every CPU from both sides.
+ * On the debug kernel (KASAN, kmemleak, lockdep) a cycle takes about a
+ * second, beyond the harness's default 30 s for the whole test.
+ */
+FIXTURE(cycles) {};
+FIXTURE_SETUP(cycles) {}
+FIXTURE_TEARDOWN(cycles) {}
+
+TEST_F_TIMEOUT(cycles, load_unload_100, 600)
 {
 	struct avcpu_el2_info info;
 	int i, cpu, fd;
