@@ -72,14 +72,15 @@ tools:
 	$(MAKE) -C $(TOP)/tools/avcpu-bench OUTPUT=$(BUILD)/tools \
 		CC=$(CROSS_COMPILE)gcc
 
+# The KUnit suites (selftests/avcpu/kunit), in every test-bed initramfs.
+KUNIT_KOS := avcpu_decode_kunit.ko avcpu_region_kunit.ko avcpu_spec_kunit.ko
+
 # Everything the VM needs, packed into one initramfs.
 initramfs: selftests tools
 	@$(TOP)/scripts/mkinitramfs.sh $(BUILD) $(BUILD)/initramfs.cpio \
 		$(TOP)/driver/avcpu.ko \
 		$(TOP)/selftests/avcpu/stubcall/avcpu_stubcall.ko \
-		$(TOP)/selftests/avcpu/kunit/avcpu_decode_kunit.ko \
-		$(TOP)/selftests/avcpu/kunit/avcpu_region_kunit.ko \
-		$(TOP)/selftests/avcpu/kunit/avcpu_spec_kunit.ko \
+		$(addprefix $(TOP)/selftests/avcpu/kunit/,$(KUNIT_KOS)) \
 		$(KDIR)/lib/kunit/kunit.ko
 
 # The same for Debian's kernel: modules built against Debian's headers,
@@ -116,7 +117,7 @@ debug-initramfs: el2 selftests tools
 	@$(TOP)/scripts/mkinitramfs.sh $(BUILD) $(BUILD)/debug/initramfs.cpio \
 		$(DBG_SRC)/driver/avcpu.ko \
 		$(DBG_SRC)/selftests/avcpu/stubcall/avcpu_stubcall.ko \
-		$(DBG_SRC)/selftests/avcpu/kunit/avcpu_decode_kunit.ko \
+		$(addprefix $(DBG_SRC)/selftests/avcpu/kunit/,$(KUNIT_KOS)) \
 		$(DBG_SRC)/selftests/avcpu/provoke/avcpu_provoke.ko \
 		$(DEBUG_KDIR)/lib/kunit/kunit.ko
 

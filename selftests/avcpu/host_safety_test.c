@@ -10,7 +10,7 @@
 #include <sched.h>
 
 #include "kselftest_harness.h"
-#include "vcpu_util.h"
+#include "guest_report.h"
 
 GUEST_CODE(load);
 GUEST_CODE(wfi);
@@ -69,30 +69,6 @@ FIXTURE_TEARDOWN(safety)
 {
 	guest_destroy(&self->a);
 	guest_destroy(&self->b);
-}
-
-static void expect_report(struct __test_metadata *_metadata, struct guest *g,
-			  __u64 nr)
-{
-	ASSERT_EQ(0, guest_run(g));
-	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g->run->exit_reason) {
-		TH_LOG("exit %u, esr %#llx pc %#llx", g->run->exit_reason,
-		       (unsigned long long)g->run->exception.esr,
-		       (unsigned long long)g->run->exception.pc);
-	}
-	ASSERT_EQ(nr, g->run->hypercall.nr);
-}
-
-static unsigned long exit_count(const char *name)
-{
-	char buf[2048], *p;
-
-	if (read_file("/sys/kernel/debug/avcpu/exits", buf, sizeof(buf)))
-		return ~0UL;
-	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : p)
-		if (!strncmp(p, name, strlen(name)) && p[strlen(name)] == ' ')
-			return strtoul(p + strlen(name) + 1, NULL, 10);
-	return ~0UL;
 }
 
 static __u64 hcr_of(struct guest *g)

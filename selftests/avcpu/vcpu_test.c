@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 
 #include "kselftest_harness.h"
-#include "vcpu_util.h"
+#include "guest_report.h"
 
 GUEST_CODE(entry_state);
 GUEST_CODE(memory);
@@ -46,19 +46,6 @@ FIXTURE_SETUP(vcpu)
 FIXTURE_TEARDOWN(vcpu)
 {
 	guest_destroy(&self->g);
-}
-
-/* Run until the next exit; it must be the hypercall @nr. */
-static void expect_report(struct __test_metadata *_metadata, struct guest *g,
-			  __u64 nr)
-{
-	ASSERT_EQ(0, guest_run(g));
-	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g->run->exit_reason) {
-		TH_LOG("exit %u, esr %#llx pc %#llx", g->run->exit_reason,
-		       (unsigned long long)g->run->exception.esr,
-		       (unsigned long long)g->run->exception.pc);
-	}
-	ASSERT_EQ(nr, g->run->hypercall.nr);
 }
 
 TEST_F(vcpu, entry_state)
@@ -1001,18 +988,6 @@ TEST_F(vcpu, set_regs_racing_run)
 	EXPECT_EQ(0, rc.bad_exits);
 	ASSERT_EQ(0, guest_get_regs(&self->g, &r));
 	EXPECT_EQ(SPSR_EL1H_MASKED, r.spsr);
-}
-
-static unsigned long exit_count(const char *name)
-{
-	char buf[1024], *p;
-
-	if (read_file("/sys/kernel/debug/avcpu/exits", buf, sizeof(buf)))
-		return ~0UL;
-	for (p = buf; p; p = strchr(p, '\n'), p = p ? p + 1 : p)
-		if (!strncmp(p, name, strlen(name)) && p[strlen(name)] == ' ')
-			return strtoul(p + strlen(name) + 1, NULL, 10);
-	return ~0UL;
 }
 
 /* Per-exit-reason counters count exactly the exits userspace saw. */

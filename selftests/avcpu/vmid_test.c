@@ -23,7 +23,7 @@
 #include <sys/resource.h>
 
 #include "kselftest_harness.h"
-#include "vcpu_util.h"
+#include "guest_report.h"
 
 GUEST_CODE(vmid_read);
 
@@ -57,13 +57,7 @@ static void run_expect(struct __test_metadata *_metadata, struct guest *g,
 		       __u64 val)
 {
 	*(__u64 *)(g->ram + DATA_OFF) = val;
-	ASSERT_EQ(0, guest_run(g));
-	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g->run->exit_reason) {
-		TH_LOG("exit %u, esr %#llx pc %#llx", g->run->exit_reason,
-		       (unsigned long long)g->run->exception.esr,
-		       (unsigned long long)g->run->exception.pc);
-	}
-	ASSERT_EQ(REPORT, g->run->hypercall.nr);
+	expect_report(_metadata, g, REPORT);
 	ASSERT_EQ(val, g->run->hypercall.args[0]);
 }
 
