@@ -42,11 +42,11 @@ static noinline void provoke_leak(void)
 	 * look referenced; several, as a stale copy of the last pointer may
 	 * stay on this task's stack, which kmemleak scans.
 	 */
-	for (i = 0; i < 16; i++) {
+	for (i = 0; i < 64; i++) {
 		p = kzalloc(64, GFP_KERNEL);
 		OPTIMIZER_HIDE_VAR(p);
 	}
-	pr_info("avcpu_provoke: leaked 16 objects\n");
+	pr_info("avcpu_provoke: leaked 64 objects\n");
 }
 
 static noinline void provoke_kasan(void)
