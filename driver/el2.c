@@ -3,8 +3,8 @@
  * avcpu: take EL2 from the kernel's hyp stub on every CPU and give it back.
  *
  * The EL2 image (lib/) is copied to contiguous pages and relocated to its
- * physical address; EL2's own stage-1 tables map it, and each CPU's
- * struct avcpu_hyp_percpu and stack, at VA == PA.  Each CPU enters the
+ * physical address; EL2's own stage-1 tables (driver/el2_mmu.c) map it,
+ * and each CPU's struct avcpu_hyp_percpu and stack, at VA == PA.  Each CPU enters the
  * image through the stub's HVC_SOFT_RESTART, which learns the stub's
  * vectors from VBAR_EL2: no kernel symbol, no kernel patch.
  *
@@ -16,7 +16,6 @@
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
 #include <linux/cpu_pm.h>
-#include <linux/debugfs.h>
 #include <linux/elf.h>
 #include <linux/gfp.h>
 #include <linux/list.h>
@@ -26,7 +25,6 @@
 #include <linux/reboot.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
-#include <linux/vmstat.h>
 #include <asm/barrier.h>
 #include <asm/cacheflush.h>
 #include <asm/cpufeature.h>
@@ -35,25 +33,9 @@
 
 #include "avcpu.h"
 #include "avcpu_el2_syms.h"
+#include "el2.h"
 
 extern const char avcpu_el2_image[], avcpu_el2_image_end[];
-
-/* Stage-1 descriptors of the EL2 translation regime (4 KiB granule). */
-#define EL2_PTE_VALID		BIT(0)
-#define EL2_PTE_TABLE		(BIT(0) | BIT(1))	/* table or L3 page */
-#define EL2_PTE_ATTR_NORMAL	0			/* MAIR_EL2 index 0 */
-#define EL2_PTE_AP_RW		BIT(6)			/* AP[1] is RES1 */
-#define EL2_PTE_AP_RO		(BIT(7) | BIT(6))
-#define EL2_PTE_SH_INNER	(BIT(9) | BIT(8))
-#define EL2_PTE_AF		BIT(10)
-#define EL2_PTE_XN		BIT(54)
-#define EL2_PTE_ADDR_MASK	GENMASK_ULL(47, 12)
-
-#define EL2_PAGE_COMMON	(EL2_PTE_TABLE | EL2_PTE_ATTR_NORMAL | \
-			 EL2_PTE_SH_INNER | EL2_PTE_AF)
-#define EL2_PAGE_RX	(EL2_PAGE_COMMON | EL2_PTE_AP_RO)
-#define EL2_PAGE_RO	(EL2_PAGE_COMMON | EL2_PTE_AP_RO | EL2_PTE_XN)
-#define EL2_PAGE_RW	(EL2_PAGE_COMMON | EL2_PTE_AP_RW | EL2_PTE_XN)
 
 /* TCR_EL2 (E2H == 0): 48-bit VA, 4 KiB granule, walks write-back. */
 #define EL2_TCR_T0SZ		(64 - 48)
@@ -75,13 +57,8 @@ static struct {
 	struct page *image;
 	unsigned int image_order;
 	phys_addr_t image_pa;
-	u64 *pgd;
-	phys_addr_t pgd_pa;
 	u64 tcr;
 	u64 vtcr;			/* stage 2 of every VM */
-	phys_addr_t pa_limit;
-	struct list_head tables;	/* page-table pages, via page->lru */
-	unsigned long nr_tables;	/* on that list; el2_map_lock */
 	struct avcpu_el2_cpu *cpus;	/* [nr_cpu_ids] */
 	int hp_state;
 	bool stuck;			/* a CPU kept our EL2: never free */
@@ -99,7 +76,6 @@ static struct {
 static bool pin_el2;
 static DEFINE_MUTEX(el2_pin_lock);
 static unsigned int el2_guests_live;	/* VMs and vCPUs; el2_pin_lock */
-static DEFINE_MUTEX(el2_map_lock);	/* EL2 page-table changes */
 
 static void el2_apply_pin(void)
 {
@@ -190,199 +166,6 @@ void avcpu_dcache_clean_inval_poc(const void *start, size_t size)
 	dsb(sy);
 }
 
-/*
- * A zeroed page-table page.  @gfp is GFP_KERNEL_ACCOUNT when a task causes
- * the allocation (a vCPU's page shared with EL2): the table is charged to
- * that task's memory cgroup, as KVM charges its stage-2 tables.  The
- * tables that map the image and the per-CPU pages live as long as the
- * module and are not charged to whoever ran insmod.  All are counted as
- * secondary page tables ("SecPageTables" in /proc/meminfo,
- * "sec_pagetables" in memory.stat), as KVM counts its own.
- */
-static u64 *el2_table_alloc(gfp_t gfp)
-{
-	struct page *page = alloc_page(gfp | __GFP_ZERO);
-
-	if (!page)
-		return NULL;
-	mod_lruvec_page_state(page, NR_SECONDARY_PAGETABLE, 1);
-	list_add(&page->lru, &el2.tables);
-	el2.nr_tables++;
-	return page_address(page);
-}
-
-/* Uncounted before the page (and its memcg charge) goes. */
-static void el2_table_free(struct page *page)
-{
-	list_del(&page->lru);
-	mod_lruvec_page_state(page, NR_SECONDARY_PAGETABLE, -1);
-	__free_page(page);
-}
-
-/* Index of @pa's entry in a table at @level (0 = TTBR0_EL2's table). */
-static unsigned int el2_index(phys_addr_t pa, int level)
-{
-	return (pa >> (39 - 9 * level)) & 511;
-}
-
-/*
- * Map one page at VA == PA.  Page-table pages are written through the
- * kernel's cacheable linear map and EL2 walks them with TCR_EL2 saying
- * inner-shareable write-back, so no cache maintenance is needed, only a
- * dsb(ishst) before EL2 may walk them (el2_install_local()).
- */
-static int el2_map_page(phys_addr_t pa, u64 prot, gfp_t gfp)
-{
-	u64 *table = el2.pgd;
-	int level;
-
-	lockdep_assert_held(&el2_map_lock);
-	for (level = 0; level < 3; level++) {
-		u64 *entry = &table[el2_index(pa, level)];
-
-		if (!(READ_ONCE(*entry) & EL2_PTE_VALID)) {
-			u64 *next = el2_table_alloc(gfp);
-
-			if (!next)
-				return -ENOMEM;
-			/* Zeroed table visible before it is linked. */
-			dsb(ishst);
-			WRITE_ONCE(*entry, virt_to_phys(next) | EL2_PTE_TABLE);
-		}
-		table = phys_to_virt(READ_ONCE(*entry) & EL2_PTE_ADDR_MASK);
-	}
-	WRITE_ONCE(table[el2_index(pa, 3)], pa | prot);
-	return 0;
-}
-
-/* Module-lifetime mappings (image, per-CPU pages), at init. */
-static int el2_map(phys_addr_t pa, size_t size, u64 prot)
-{
-	phys_addr_t end = pa + size;
-	int ret = 0;
-
-	if (end > el2.pa_limit) {
-		pr_err("memory at %pa is beyond EL2's %u-bit identity map\n",
-		       &pa, ilog2(el2.pa_limit));
-		return -ERANGE;
-	}
-	mutex_lock(&el2_map_lock);
-	/* One 4 KiB entry per page: avcpu_check_page_size() holds. */
-	for (; pa < end && !ret; pa += PAGE_SIZE)
-		ret = el2_map_page(pa, prot, GFP_KERNEL);
-	mutex_unlock(&el2_map_lock);
-	return ret;
-}
-
-static bool el2_table_empty(const u64 *table)
-{
-	unsigned int i;
-
-	for (i = 0; i < 512; i++)
-		if (READ_ONCE(table[i]))
-			return false;
-	return true;
-}
-
-static unsigned long el2_call_any_cpu(unsigned long fn, unsigned long arg);
-
-/*
- * Remove @pa's entry, and every table on its path that this leaves empty
- * (never the level-0 table), then free those tables.
- *
- * Freeing a table needs more than the leaf's invalidation: any CPU's walk
- * cache may hold the table descriptors that led to it (and its entries),
- * and a walk, speculative or not, through a cached descriptor would read
- * the freed page once the kernel reuses it, as page-table entries.  The
- * descriptors are cleared first, bottom up; the dsb(ishst) makes the
- * zeros visible to every walker; then EL2 issues TLBI VAE2IS for @pa
- * (hc_el2_unmap()).  A TLBI by VA, unlike its last-level form VALE2IS,
- * removes the cached entries of *every* level used to translate that VA,
- * and each freed table was reached only through the descriptors on @pa's
- * path, so this one TLBI covers them all; its dsb(ish) waits until every
- * CPU has dropped them and finished any walk that used them.  Only then
- * are the pages freed.  When no CPU runs avcpu's EL2 no walker uses these
- * tables, and a CPU that installs again starts with tlbi alle2.
- */
-static void el2_unmap_page(phys_addr_t pa)
-{
-	u64 *path[4] = { el2.pgd };
-	struct page *page, *tmp;
-	LIST_HEAD(freed);
-	int level;
-
-	lockdep_assert_held(&el2_map_lock);
-	for (level = 0; level < 3; level++) {
-		u64 entry = READ_ONCE(path[level][el2_index(pa, level)]);
-
-		if (!(entry & EL2_PTE_VALID))
-			break;
-		path[level + 1] = phys_to_virt(entry & EL2_PTE_ADDR_MASK);
-	}
-	if (level == 3)
-		WRITE_ONCE(path[3][el2_index(pa, 3)], 0);
-	for (; level > 0 && el2_table_empty(path[level]); level--) {
-		WRITE_ONCE(path[level - 1][el2_index(pa, level - 1)], 0);
-		list_move(&virt_to_page(path[level])->lru, &freed);
-		el2.nr_tables--;
-	}
-	dsb(ishst);
-	if (el2_call_any_cpu(AVCPU_HC_EL2_UNMAP, pa) != AVCPU_HC_OK) {
-		/* No CPU runs avcpu's EL2: nobody can use the entry. */
-		pr_debug("EL2 unmap of %pa: no CPU runs avcpu\n", &pa);
-	}
-	list_for_each_entry_safe(page, tmp, &freed, lru)
-		el2_table_free(page);
-}
-
-/*
- * Map one kernel page (a vCPU's EL2 state) into EL2, at VA == PA.  The
- * tables this needs are charged to the calling task's memory cgroup; they
- * are freed again when the last page they map is unshared.
- */
-int avcpu_el2_share(void *va)
-{
-	phys_addr_t pa = virt_to_phys(va);
-	int ret;
-
-	if (pa + PAGE_SIZE > el2.pa_limit)
-		return -ERANGE;
-	mutex_lock(&el2_map_lock);
-	ret = el2_map_page(pa, EL2_PAGE_RW, GFP_KERNEL_ACCOUNT);
-	/* Tables linked before the failure may be empty: free them. */
-	if (ret)
-		el2_unmap_page(pa);
-	mutex_unlock(&el2_map_lock);
-	/* Another CPU's EL2 may walk the new entry next: complete it. */
-	dsb(ishst);
-	return ret;
-}
-
-/* Remove it again; the TLB invalidation at EL2 completes before return. */
-void avcpu_el2_unshare(void *va)
-{
-	mutex_lock(&el2_map_lock);
-	el2_unmap_page(virt_to_phys(va));
-	mutex_unlock(&el2_map_lock);
-}
-
-/* debugfs avcpu/el2_table_pages: EL2 page-table pages in use now. */
-static int el2_table_pages_get(void *data, u64 *val)
-{
-	mutex_lock(&el2_map_lock);
-	*val = el2.nr_tables;
-	mutex_unlock(&el2_map_lock);
-	return 0;
-}
-DEFINE_DEBUGFS_ATTRIBUTE(el2_table_pages_fops, el2_table_pages_get, NULL,
-			 "%llu\n");
-
-void avcpu_el2_debugfs_init(struct dentry *dir)
-{
-	debugfs_create_file_unsafe("el2_table_pages", 0400, dir, NULL,
-				   &el2_table_pages_fops);
-}
-
 u64 avcpu_el2_vtcr(void)
 {
 	return el2.vtcr;
@@ -425,12 +208,13 @@ static int el2_load_image(void)
 	dsb(ish);
 	isb();
 
-	return el2_map(el2.image_pa, AVCPU_EL2_SYM__hyp_text_end, EL2_PAGE_RX) ?:
-	       el2_map(el2.image_pa + AVCPU_EL2_SYM__hyp_text_end,
-		       AVCPU_EL2_SYM__hyp_ro_end - AVCPU_EL2_SYM__hyp_text_end,
-		       EL2_PAGE_RO) ?:
-	       el2_map(el2.image_pa + AVCPU_EL2_SYM__hyp_ro_end,
-		       size - AVCPU_EL2_SYM__hyp_ro_end, EL2_PAGE_RW);
+	return avcpu_el2_map(el2.image_pa, AVCPU_EL2_SYM__hyp_text_end,
+			     EL2_PAGE_RX) ?:
+	       avcpu_el2_map(el2.image_pa + AVCPU_EL2_SYM__hyp_text_end,
+			     AVCPU_EL2_SYM__hyp_ro_end -
+			     AVCPU_EL2_SYM__hyp_text_end, EL2_PAGE_RO) ?:
+	       avcpu_el2_map(el2.image_pa + AVCPU_EL2_SYM__hyp_ro_end,
+			     size - AVCPU_EL2_SYM__hyp_ro_end, EL2_PAGE_RW);
 }
 
 static int el2_alloc_cpu(unsigned int cpu)
@@ -447,17 +231,16 @@ static int el2_alloc_cpu(unsigned int cpu)
 	pa = page_to_phys(c->pages);
 	c->hyp->self = pa;
 	/* The page between the struct and the stack stays unmapped: guard. */
-	ret = el2_map(pa, PAGE_SIZE, EL2_PAGE_RW);
+	ret = avcpu_el2_map(pa, PAGE_SIZE, EL2_PAGE_RW);
 	if (!ret)
-		ret = el2_map(pa + AVCPU_HYP_STACK_OFFSET,
-			      AVCPU_HYP_PERCPU_SIZE - AVCPU_HYP_STACK_OFFSET,
-			      EL2_PAGE_RW);
+		ret = avcpu_el2_map(pa + AVCPU_HYP_STACK_OFFSET,
+				    AVCPU_HYP_PERCPU_SIZE -
+				    AVCPU_HYP_STACK_OFFSET, EL2_PAGE_RW);
 	return ret;
 }
 
 static void el2_free(void)
 {
-	struct page *page, *tmp;
 	unsigned int cpu;
 
 	if (el2.stuck) {
@@ -476,9 +259,7 @@ static void el2_free(void)
 		kfree(el2.cpus);
 		el2.cpus = NULL;
 	}
-	list_for_each_entry_safe(page, tmp, &el2.tables, lru)
-		el2_table_free(page);
-	el2.nr_tables = 0;
+	avcpu_el2_mmu_free();
 	if (el2.image)
 		__free_pages(el2.image, el2.image_order);
 	el2.image = NULL;
@@ -518,7 +299,7 @@ static int el2_install_local(void)
 	dsb(ishst);
 	avcpu_hvc(AVCPU_STUB_SOFT_RESTART,
 		  el2.image_pa + AVCPU_EL2_SYM__avcpu_hyp_install,
-		  c->hyp->self, el2.pgd_pa, el2.tcr, &res);
+		  c->hyp->self, avcpu_el2_mmu_ttbr(), el2.tcr, &res);
 	if (res.a[0] == (unsigned long)AVCPU_HC_EL2_FAULT) {
 		pr_err("CPU%u: exception at EL2 during install (ESR %#lx at %#lx); stub restored\n",
 		       cpu, res.a[1], res.a[2]);
@@ -690,13 +471,14 @@ int __init avcpu_el2_init(void)
 {
 	u64 mmfr0 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1);
 	unsigned int parange, cpu;
+	phys_addr_t pa_limit;
 	int ret;
 
 	/* PS: the CPUs' PA size, capped at 48 bits (4 KiB granule, no LPA2). */
 	parange = cpuid_feature_extract_unsigned_field(mmfr0, ID_AA64MMFR0_EL1_PARANGE_SHIFT);
 	parange = min_t(unsigned int, 5, parange);
-	el2.pa_limit = BIT_ULL(min_t(unsigned int, EL2_VA_BITS,
-				     id_aa64mmfr0_parange_to_phys_shift(parange)));
+	pa_limit = BIT_ULL(min_t(unsigned int, EL2_VA_BITS,
+				 id_aa64mmfr0_parange_to_phys_shift(parange)));
 	el2.tcr = EL2_TCR_RES1 | EL2_TCR_T0SZ | EL2_TCR_IRGN0_WBWA |
 		  EL2_TCR_ORGN0_WBWA | EL2_TCR_SH0_INNER |
 		  ((u64)parange << EL2_TCR_PS_SHIFT);
@@ -718,14 +500,10 @@ int __init avcpu_el2_init(void)
 		el2.vtcr |= BIT(19);	/* VTCR_EL2.VS */
 
 	el2_check_layout();
-	INIT_LIST_HEAD(&el2.tables);
 	el2.cpus = kcalloc(nr_cpu_ids, sizeof(*el2.cpus), GFP_KERNEL);
-	el2.pgd = el2.cpus ? el2_table_alloc(GFP_KERNEL) : NULL;
-	if (!el2.pgd) {
-		ret = -ENOMEM;
+	ret = el2.cpus ? avcpu_el2_mmu_init(pa_limit) : -ENOMEM;
+	if (ret)
 		goto err_free;
-	}
-	el2.pgd_pa = virt_to_phys(el2.pgd);
 
 	ret = el2_load_image();
 	if (ret)
@@ -783,118 +561,8 @@ void avcpu_el2_exit(void)
 	mutex_unlock(&el2_pin_lock);
 }
 
-struct el2_call {
-	unsigned long fn, arg, ret;
-};
-
-static void el2_call_local(void *data)
+/* For driver/el2_call.c: this CPU's page shared with EL2. */
+struct avcpu_hyp_percpu *avcpu_el2_percpu(unsigned int cpu)
 {
-	struct el2_call *c = data;
-	struct avcpu_hvc_res res;
-
-	avcpu_hvc(c->fn, c->arg, 0, 0, 0, &res);
-	c->ret = res.a[0];
-}
-
-/*
- * A host call whose effect is not tied to one CPU (broadcast TLB
- * maintenance): here if this CPU runs avcpu's EL2, else on the first
- * online CPU that does.
- */
-static unsigned long el2_call_any_cpu(unsigned long fn, unsigned long arg)
-{
-	struct el2_call c = { .fn = fn, .arg = arg, .ret = AVCPU_STUB_ERR };
-	unsigned int cpu;
-
-	el2_call_local(&c);
-	if (c.ret == AVCPU_HC_OK)
-		return c.ret;
-	cpus_read_lock();
-	for_each_online_cpu(cpu) {
-		if (!smp_call_function_single(cpu, el2_call_local, &c, 1) &&
-		    c.ret == AVCPU_HC_OK)
-			break;
-	}
-	cpus_read_unlock();
-	return c.ret;
-}
-
-/*
- * Invalidate all translations of one VMID on every CPU, completed (dsb
- * ish at EL2) before this returns: after a stage-2 entry was cleared, and
- * before a VMID is reused.
- */
-void avcpu_el2_s2_flush(u64 vttbr)
-{
-	if (el2_call_any_cpu(AVCPU_HC_S2_FLUSH, vttbr) != AVCPU_HC_OK)
-		pr_debug("stage-2 flush: no CPU runs avcpu's EL2\n");
-}
-
-struct el2_query {
-	struct avcpu_hvc_res res;
-	unsigned long probe;
-};
-
-static void el2_query_local(void *arg)
-{
-	struct el2_query *q = arg;
-
-	avcpu_hvc(AVCPU_HC_QUERY, 0, 0, 0, 0, &q->res);
-	q->probe = avcpu_hvc0(AVCPU_HC_PROBE);
-}
-
-int avcpu_el2_query(unsigned int cpu, struct avcpu_el2_info *info, bool raw)
-{
-	struct avcpu_hyp_percpu *hyp;
-	struct el2_query q;
-	unsigned long sctlr;
-	int ret;
-
-	cpus_read_lock();
-	if (!cpu_online(cpu)) {
-		cpus_read_unlock();
-		return -ENXIO;
-	}
-	ret = smp_call_function_single(cpu, el2_query_local, &q, 1);
-	cpus_read_unlock();
-	if (ret)
-		return ret;
-
-	hyp = el2.cpus[cpu].hyp;
-	info->host_calls = READ_ONCE(hyp->host_calls);
-	info->refused_calls = READ_ONCE(hyp->refused_calls);
-	if (q.probe != AVCPU_HYP_MAGIC || q.res.a[0] != AVCPU_HC_OK) {
-		if (READ_ONCE(hyp->state) == AVCPU_HYP_STATE_LOST) {
-			info->state = AVCPU_EL2_STATE_LOST;
-			info->lost_call = READ_ONCE(hyp->lost_call);
-		} else {
-			info->state = q.probe == AVCPU_STUB_ERR ?
-				      AVCPU_EL2_STATE_STUB :
-				      AVCPU_EL2_STATE_OTHER;
-		}
-		return 0;
-	}
-
-	info->state = AVCPU_EL2_STATE_AVCPU;
-	sctlr = q.res.a[2];
-	info->sctlr_el2 = sctlr;
-	info->tcr_el2 = q.res.a[4];
-	if (q.res.a[5] & AVCPU_HYP_Q_VBAR_OURS)
-		info->flags |= AVCPU_EL2_VBAR_OURS;
-	if (sctlr & SCTLR_ELx_M)
-		info->flags |= AVCPU_EL2_MMU_ON;
-	if (sctlr & SCTLR_ELx_C)
-		info->flags |= AVCPU_EL2_DCACHE_ON;
-	if (sctlr & SCTLR_ELx_I)
-		info->flags |= AVCPU_EL2_ICACHE_ON;
-	if (sctlr & SCTLR_ELx_WXN)
-		info->flags |= AVCPU_EL2_WXN;
-	info->flags |= avcpu_spec_info_flags(q.res.a[5]);
-	if (raw) {
-		info->flags |= AVCPU_EL2_RAW;
-		info->vbar_el2 = q.res.a[1];
-		info->ttbr0_el2 = q.res.a[3];
-		info->stub_vbar = READ_ONCE(hyp->stub_vbar);
-	}
-	return 0;
+	return el2.cpus[cpu].hyp;
 }
