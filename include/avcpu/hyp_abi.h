@@ -404,7 +404,7 @@ struct avcpu_hyp_percpu {
 	unsigned long host_stack_top;	/* EL2 SP to return to on exit */
 	unsigned long spec;		/* AVCPU_SPEC_*: EL1 sets before install */
 	unsigned long host_saved;	/* host_sys/host_ctl hold the host */
-	unsigned long features;		/* EL2-private cache (lib/vcpu.c) */
+	unsigned long features;		/* EL2-private cache (lib/features.c) */
 	unsigned long host_pmscr;	/* host SPE/trace filter, while stopped */
 	unsigned long host_trfcr;
 	struct avcpu_hyp_sysregs host_sys;	/* host EL1 state */
