@@ -28,7 +28,7 @@ void avcpu_exit_complete(struct avcpu_vcpu *vcpu)
 				avcpu_mmio_load_value(&vcpu->mmio,
 						      READ_ONCE(run->mmio.data));
 		/* Only now has the instruction completed. */
-		ctx->elr += 4;
+		avcpu_skip_instr(&ctx->elr, &ctx->spsr, vcpu->pending_esr);
 		break;
 	case AVCPU_PENDING_HYPERCALL:
 		for (i = 0; i < 4; i++)
@@ -121,7 +121,7 @@ bool avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 		 * kvm_vcpu_on_spin().
 		 */
 		avcpu_stat_inc(AVCPU_STAT_WFE);
-		ctx->elr += 4;
+		avcpu_skip_instr(&ctx->elr, &ctx->spsr, e->esr);
 		return false;
 	case AVCPU_EC_SMC64:
 		/*
@@ -149,7 +149,7 @@ bool avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 		case AVCPU_MMIO_CACHE_OP:
 			/* Cache maintenance on MMIO: nothing to do. */
 			avcpu_stat_inc(AVCPU_STAT_CACHE_OP);
-			ctx->elr += 4;
+			avcpu_skip_instr(&ctx->elr, &ctx->spsr, e->esr);
 			return false;
 		case AVCPU_MMIO_OK:
 			avcpu_stat_inc(AVCPU_STAT_MMIO);
@@ -164,6 +164,7 @@ bool avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 			if (m->is_write)
 				run->mmio.data = store_value(m, ctx);
 			vcpu->pending = AVCPU_PENDING_MMIO;
+			vcpu->pending_esr = e->esr;
 			return true;
 		}
 		break;

@@ -21,6 +21,7 @@
 #include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
+#include "el2.h"
 #include "vcpu.h"
 
 #define AVCPU_MAX_VCPU_ID	511
@@ -79,6 +80,38 @@ static bool spsr_valid(u64 spsr)
 static DEFINE_PER_CPU(u64, last_vcpu_ran);
 static atomic64_t vcpu_uids = ATOMIC64_INIT(0);
 
+/*
+ * An SError that may have corrupted host state (uncontainable, or with no
+ * severity on a RAS CPU) ends the host, as the kernel's own SError handler
+ * and KVM's kvm_handle_guest_serror() do (arm64_serror_panic() is not
+ * exported); any other goes to the VMM as AVCPU_EXIT_SERROR.
+ */
+static void avcpu_serror_check(u64 esr, const char *whose)
+{
+	if (avcpu_serror_fatal(esr, cpus_have_final_cap(ARM64_HAS_RAS_EXTN)))
+		panic("avcpu: uncontainable SError from %s, ESR %#llx\n",
+		      whose, esr);
+}
+
+/*
+ * A host SError that the implicit error barrier of a host call deferred
+ * into DISR_EL1 (FEAT_IESB): EL2 kept it from the guest; report it here.
+ */
+static DEFINE_PER_CPU(unsigned long, host_serrors_seen);
+
+static void host_serror_report(void)
+{
+	struct avcpu_hyp_percpu *pc = avcpu_el2_percpu(smp_processor_id());
+	unsigned long n = READ_ONCE(pc->host_serrors);
+
+	if (n == this_cpu_read(host_serrors_seen))
+		return;
+	this_cpu_write(host_serrors_seen, n);
+	pr_err_ratelimited("CPU%d: host SError deferred at EL2, ESR %#lx\n",
+			   smp_processor_id(), READ_ONCE(pc->host_serror));
+	avcpu_serror_check(READ_ONCE(pc->host_serror), "the host");
+}
+
 /* What EL2 answered itself (T0), into the exit counters. */
 static void count_t0(struct avcpu_hyp_vcpu *h)
 {
@@ -118,6 +151,7 @@ static int enter_guest(struct avcpu_vcpu *vcpu, unsigned long *code)
 	avcpu_hvc(AVCPU_HC_VCPU_RUN, virt_to_phys(vcpu->hyp), 0, 0, 0, &res);
 	avcpu_fpsimd_save(&vcpu->fp);
 	count_t0(vcpu->hyp);
+	host_serror_report();
 	preempt_enable();
 	kernel_neon_end();
 
@@ -171,6 +205,8 @@ static long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 			avcpu_stat_inc(AVCPU_STAT_IRQ);
 			continue;
 		case AVCPU_RUN_SERROR:
+			avcpu_serror_check(vcpu->hyp->exit.serror &
+					   ~AVCPU_HYP_SERROR_VALID, "a guest");
 			avcpu_exit_exception(vcpu, AVCPU_EXIT_SERROR);
 			return 0;
 		default:

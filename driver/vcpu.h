@@ -31,6 +31,7 @@ struct avcpu_vcpu {
 	bool entry_set;
 	bool root_set;
 	enum avcpu_pending pending;
+	u64 pending_esr;		/* the pending MMIO's ESR (its IL) */
 	struct avcpu_mmio mmio;
 };
 

@@ -268,6 +268,23 @@ __hyp_serror_window_end:
 	.size	__hyp_serror_window, . - __hyp_serror_window
 
 /*
+ * unsigned long __hyp_at_s1e1r(unsigned long va): PAR_EL1 after AT S1E1R.
+ * The walk may fault at EL2 (a stage-2 fault on the guest's own tables,
+ * changed since its exit); the EL2h sync vector recognises the AT by
+ * ELR_EL2 and resumes at __hyp_at_done with x0 = AVCPU_HYP_AT_FAULTED.
+ */
+	.global	__hyp_at_s1e1r
+	.type	__hyp_at_s1e1r, %function
+__hyp_at_s1e1r:
+__hyp_at_insn:
+	at	s1e1r, x0
+	isb
+	mrs	x0, par_el1
+__hyp_at_done:
+	ret
+	.size	__hyp_at_s1e1r, . - __hyp_at_s1e1r
+
+/*
  * Host call: a synchronous exception from EL1 (the host).  Save the whole
  * host register file, hand it to C, and either return or give EL2 back.
  */
@@ -471,15 +488,16 @@ __hyp_lower_unexpected:
 	 */
 	.macro	vec_lower, idx, run_code, host
 	.balign	0x80
-	/*
-	 * esb (a NOP without FEAT_RAS): an SError the guest left pending
-	 * is deferred into DISR_EL1 here, read at the exit (lib/vcpu.c).
-	 */
-	hint	#16
 	stp	x0, x1, [sp, #-16]!
 	mrs	x1, tpidr_el2
 	ldr	x0, [x1, #HYP_PC_GUEST_CTX]
 	cbz	x0, .Lhost\@
+	/*
+	 * A guest exit: esb (a NOP without FEAT_RAS) defers an SError the
+	 * guest left pending into DISR_EL1, read at the exit (lib/vcpu.c).
+	 * Never on a host call: a host SError must stay the host's.
+	 */
+	hint	#16
 	mov	x1, #\run_code
 	b	__hyp_guest_exit
 .Lhost\@:
@@ -511,6 +529,25 @@ __hyp_lower_unexpected:
 	b	__hyp_el2_fault
 	.endm
 
+	/*
+	 * Synchronous exception at EL2: the AT of __hyp_at_s1e1r() may
+	 * fault (expected: x0 = AVCPU_HYP_AT_FAULTED, resume after it; x1
+	 * and x2 are free there); anything else is an EL2 fault.
+	 */
+	.macro	vec_el2_sync, idx
+	.balign	0x80
+	mrs	x1, elr_el2
+	adr	x2, __hyp_at_insn
+	cmp	x1, x2
+	b.ne	1f
+	mov	x0, #AVCPU_HYP_AT_FAULTED
+	adr	x1, __hyp_at_done
+	msr	elr_el2, x1
+	eret_sb
+1:	mov	x0, #\idx
+	b	__hyp_el2_fault
+	.endm
+
 	.macro	vec_install_fault
 	.balign	0x80
 	b	__hyp_install_fault
@@ -533,7 +570,7 @@ __avcpu_hyp_vectors:
 	vec_el2_fault		1	/* EL2t IRQ */
 	vec_el2_fault		2	/* EL2t FIQ */
 	vec_el2_fault		3	/* EL2t SError */
-	vec_el2_fault		4	/* EL2h sync */
+	vec_el2_sync		4	/* EL2h sync */
 	vec_el2_fault		5	/* EL2h IRQ */
 	vec_el2_fault		6	/* EL2h FIQ */
 	vec_el2_serror		7	/* EL2h SError */

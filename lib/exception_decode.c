@@ -111,3 +111,60 @@ u64 avcpu_mmio_load_value(const struct avcpu_mmio *m, u64 data)
 		v &= 0xffffffffULL;
 	return v;
 }
+
+/*
+ * Step over the instruction that trapped: 4 bytes, or 2 for a 16-bit T32
+ * one (ESR.IL clear), and, in an AArch32 T32 IT block, advance ITSTATE as
+ * the instruction would have (KVM's kvm_skip_instr() and
+ * kvm_adjust_itstate(), ARM DDI 0406C A2.5.2 ITAdvance).
+ */
+#define DECODE_ESR_IL		BIT(25)
+#define DECODE_AA32		BIT(4)
+#define DECODE_AA32_T		BIT(5)
+#define DECODE_AA32_IT_MASK	0x0600fc00ULL
+
+void avcpu_skip_instr(unsigned long *pc, unsigned long *spsr, u64 esr)
+{
+	unsigned long cpsr = *spsr, itbits, cond;
+
+	*pc += (esr & DECODE_ESR_IL) ? 4 : 2;
+	if (!(cpsr & DECODE_AA32) || !(cpsr & DECODE_AA32_T) ||
+	    !(cpsr & DECODE_AA32_IT_MASK))
+		return;
+	cond = (cpsr & 0xe000) >> 13;
+	itbits = (cpsr & 0x1c00) >> (10 - 2);
+	itbits |= (cpsr & (0x3 << 25)) >> 25;
+	if ((itbits & 0x7) == 0) {
+		itbits = 0;
+		cond = 0;
+	} else {
+		itbits = (itbits << 1) & 0x1f;
+	}
+	cpsr &= ~DECODE_AA32_IT_MASK;
+	cpsr |= cond << 13;
+	cpsr |= (itbits & 0x1c) << (10 - 2);
+	cpsr |= (itbits & 0x3) << 25;
+	*spsr = cpsr;
+}
+
+/*
+ * An SError the host must not survive (KVM's kvm_handle_guest_serror() and
+ * arm64_is_fatal_ras_serror()): on a RAS CPU an architected syndrome
+ * (IDS clear) that is uncategorised (DFSC not "asynchronous SError") or
+ * says Uncontainable (AET UC) may already have corrupted host state.
+ * IMPLEMENTATION DEFINED syndromes and non-RAS CPUs carry no severity:
+ * those go to the VMM.
+ */
+#define SERROR_IDS		BIT(24)
+#define SERROR_AET_SHIFT	10
+#define SERROR_AET_UC		0
+#define SERROR_DFSC_ASYNC	0x11
+
+bool avcpu_serror_fatal(u64 esr, bool ras)
+{
+	if (!ras || (esr & SERROR_IDS))
+		return false;
+	if ((esr & 0x3f) != SERROR_DFSC_ASYNC)
+		return true;
+	return ((esr >> SERROR_AET_SHIFT) & 7) == SERROR_AET_UC;
+}

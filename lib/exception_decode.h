@@ -31,5 +31,7 @@ bool avcpu_abort_ipa(u64 esr, u64 far, u64 hpfar, u64 par, u64 *ipa);
 int avcpu_decode_mmio(u64 esr, u64 far, u64 hpfar, struct avcpu_mmio *m);
 u64 avcpu_mmio_store_data(const struct avcpu_mmio *m, u64 val);
 u64 avcpu_mmio_load_value(const struct avcpu_mmio *m, u64 data);
+void avcpu_skip_instr(unsigned long *pc, unsigned long *spsr, u64 esr);
+bool avcpu_serror_fatal(u64 esr, bool ras);
 
 #endif /* _AVCPU_EXCEPTION_DECODE_H */

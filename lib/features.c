@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * avcpu EL2: what this CPU implements, read once per CPU, and the state
- * that exists only with a feature: the GIC virtual CPU interface, VDISR,
- * TPIDR2 and MPAM2 (switched per vCPU), and the host's profiling and
+ * that exists only with a feature: the GIC virtual CPU interface, VDISR
+ * and TPIDR2 (switched per vCPU), and the host's profiling and
  * trace buffers (stopped and drained around a guest).
  */
 #include "hyp.h"
@@ -14,7 +14,6 @@
 #define ID_MMFR1_LO_SHIFT	16
 #define ID_PFR1_SME_SHIFT	24
 #define ID_PFR1_NMI_SHIFT	36
-#define ID_PFR0_MPAM_SHIFT	40
 #define ID_DFR0_PMSVER_SHIFT	32
 #define ID_DFR0_TRBUF_SHIFT	44
 #define ICH_VTR_PREBITS_SHIFT	26
@@ -32,7 +31,6 @@
 #define FEAT_SPE	BIT(5)
 #define FEAT_TRBE	BIT(6)
 #define FEAT_TPIDR2	BIT(7)
-#define FEAT_MPAM	BIT(8)
 #define FEAT_NMI	BIT(12)
 #define FEAT_APR_SHIFT	9		/* nr_apr, 3 bits */
 #define FEAT_VALID	BIT(63)
@@ -52,7 +50,12 @@ void hyp_features_read(struct hyp_features *f, struct avcpu_hyp_percpu *pc)
 		unsigned long mmfr1 = read_sysreg(id_aa64mmfr1_el1);
 
 		v = FEAT_VALID;
-		if (id_field(pfr0, ID_PFR0_GIC_SHIFT)) {
+		/*
+		 * The ICH_* registers need the system-register interface
+		 * on at EL2 as well (ICC_SRE_EL2.SRE), as el2_setup checks.
+		 */
+		if (id_field(pfr0, ID_PFR0_GIC_SHIFT) &&
+		    (read_sysreg(icc_sre_el2) & 1)) {
 			/* ICH_VTR_EL2.PREbits: 5, 6 or 7 priority bits. */
 			unsigned long pre = (read_sysreg(s3_4_c12_c11_1) >>
 					     ICH_VTR_PREBITS_SHIFT) & 7;
@@ -63,8 +66,6 @@ void hyp_features_read(struct hyp_features *f, struct avcpu_hyp_percpu *pc)
 		}
 		if (id_field(pfr0, ID_PFR0_RAS_SHIFT))
 			v |= FEAT_RAS;
-		if (id_field(pfr0, ID_PFR0_MPAM_SHIFT))
-			v |= FEAT_MPAM;
 		if (id_field(read_sysreg(id_aa64mmfr0_el1), ID_MMFR0_FGT_SHIFT))
 			v |= FEAT_FGT;
 		if (id_field(mmfr1, ID_MMFR1_HCX_SHIFT))
@@ -102,7 +103,6 @@ void hyp_features_read(struct hyp_features *f, struct avcpu_hyp_percpu *pc)
 	f->spe = !!(v & FEAT_SPE);
 	f->trbe = !!(v & FEAT_TRBE);
 	f->tpidr2 = !!(v & FEAT_TPIDR2);
-	f->mpam = !!(v & FEAT_MPAM);
 	f->nmi = !!(v & FEAT_NMI);
 	f->nr_apr = (v >> FEAT_APR_SHIFT) & 7;
 }
@@ -160,8 +160,6 @@ void feat_regs_save(struct avcpu_hyp_feat_regs *r,
 		r->vdisr_el2 = read_sysreg(s3_4_c12_c1_1);
 	if (f->tpidr2)
 		r->tpidr2_el0 = read_sysreg(s3_3_c13_c0_5);
-	if (f->mpam)
-		r->mpam2_el2 = read_sysreg(s3_4_c10_c5_0);
 }
 
 void feat_regs_load(const struct avcpu_hyp_feat_regs *r,
@@ -175,8 +173,6 @@ void feat_regs_load(const struct avcpu_hyp_feat_regs *r,
 		write_sysreg(r->vdisr_el2, s3_4_c12_c1_1);
 	if (f->tpidr2)
 		write_sysreg(r->tpidr2_el0, s3_3_c13_c0_5);
-	if (f->mpam)
-		write_sysreg(r->mpam2_el2, s3_4_c10_c5_0);
 }
 
 /*

@@ -40,6 +40,9 @@
 
 #define ICC_SRE_EL2_ENABLE	BIT(3)
 
+/* __hyp_at_s1e1r()'s answer when the walk faulted: PAR_EL1.F alone. */
+#define AVCPU_HYP_AT_FAULTED	1
+
 /*
  * SPSR_EL2 of a guest: what a guest can reach and userspace may ask for.
  * AArch64: NZCV, TCO, DIT, UAO, PAN, SS, IL, SSBS, BTYPE, DAIF, M[3:0].
@@ -111,7 +114,6 @@ struct hyp_features {
 	int spe;	/* a profiling buffer the host may own */
 	int trbe;	/* a trace buffer the host may own */
 	int tpidr2;	/* TPIDR2_EL0 reachable: SME without fine-grained traps */
-	int mpam;	/* MPAM2_EL2 */
 	int nmi;	/* PSTATE.ALLINT */
 	int nr_apr;	/* ICH_AP0Rn/AP1Rn_EL2 per group: 1, 2 or 4 */
 };
@@ -152,6 +154,11 @@ unsigned long __hyp_guest_enter(struct avcpu_hyp_ctx *ctx,
  * an SError taken there | AVCPU_HYP_SERROR_VALID, or 0.
  */
 unsigned long __hyp_serror_window(void);
+/*
+ * exception.S: AT S1E1R of @va, returning PAR_EL1, or AVCPU_HYP_AT_FAULTED
+ * if the walk itself faulted at EL2 (the EL2h sync vector recovers it).
+ */
+unsigned long __hyp_at_s1e1r(unsigned long va);
 
 #endif /* __ASSEMBLY__ */
 #endif /* _AVCPU_LIB_HYP_H */

@@ -14,7 +14,6 @@
 #include "spectre.h"
 
 #define SPSR_ALLINT		BIT(13)
-#define MPAM2_TRAP_EL1		(BIT(49) | BIT(48))	/* TRAPMPAM0EL1, 1EL1 */
 #define ESR_EC_DABT_LOW		0x24
 #define ESR_EC_IABT_LOW		0x20
 #define ESR_EC_PC_ALIGN		0x22
@@ -25,6 +24,10 @@
 #define ESR_ABT_FSC_PERM	0x0c
 #define VTTBR_VMID_SHIFT	48
 #define ISR_EL1_PENDING		(BIT(8) | BIT(7) | BIT(6))	/* A, I, F */
+#define ESR_EC_SERROR		0x2f
+#define ESR_ISS_MASK		0x1ffffffUL
+#define DISR_IDS		BIT(24)
+#define DISR_ESR_MASK		((7UL << 10) | BIT(9) | 0x3f)	/* AET, EA, DFSC */
 
 /*
  * PSTATE as the guest may legitimately have it: AArch64 EL0t/EL1t/EL1h
@@ -184,7 +187,7 @@ static void guest_ctl_load(const struct avcpu_hyp_el2_ctl *g,
  * guest's EL1 state and VTTBR still loaded; the guest's own PAR_EL1 is
  * put back after the AT (KVM's __translate_far_to_hpfar()).
  */
-static void exit_fault_info(struct avcpu_hyp_vcpu *vcpu, long ret)
+static int exit_fault_info(struct avcpu_hyp_vcpu *vcpu, long ret)
 {
 	struct avcpu_hyp_exit *e = &vcpu->exit;
 	unsigned long ec = (e->esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
@@ -195,22 +198,41 @@ static void exit_fault_info(struct avcpu_hyp_vcpu *vcpu, long ret)
 	e->hpfar = 0;
 	e->par = 0;
 	if (ret != AVCPU_RUN_SYNC)
-		return;
+		return 0;
 	if ((abort && !(e->esr & ESR_ABT_FNV)) || ec == ESR_EC_PC_ALIGN ||
 	    ec == ESR_EC_WATCHPT_LOW)
 		e->far = read_sysreg(far_el2);
 	if (!abort)
-		return;
+		return 0;
 	e->hpfar = read_sysreg(hpfar_el2);
 	if (e->esr & (ESR_ABT_S1PTW | ESR_ABT_FNV))
-		return;
+		return 0;
 	if ((e->esr & ESR_ABT_FSC_TYPE_MASK) != ESR_ABT_FSC_PERM)
-		return;
+		return 0;
+	/*
+	 * The AT walks the guest's stage 1 through stage 2, and can itself
+	 * fault at EL2 if the guest (another vCPU) or the VMM changed its
+	 * tables since the fault: __hyp_at_s1e1r() then returns PAR.F = 1
+	 * and the guest simply runs the instruction again (KVM's __kvm_at()
+	 * and __translate_far_to_hpfar()).
+	 */
 	par = read_sysreg(par_el1);
-	asm volatile("at s1e1r, %0" : : "r" (e->far));
-	isb();
-	e->par = read_sysreg(par_el1);
+	e->par = __hyp_at_s1e1r(e->far);
 	write_sysreg(par, par_el1);
+	return e->par == AVCPU_HYP_AT_FAULTED;
+}
+
+/*
+ * DISR_EL1 is not in ESR format: rebuild the SError syndrome (EC 0x2f)
+ * from it, as KVM's disr_to_esr().
+ */
+static unsigned long disr_to_esr(unsigned long disr)
+{
+	unsigned long esr = (ESR_EC_SERROR << ESR_EC_SHIFT) | ESR_IL;
+
+	if (disr & DISR_IDS)
+		return esr | (disr & ESR_ISS_MASK);
+	return esr | (disr & DISR_ESR_MASK);
 }
 
 /*
@@ -229,7 +251,7 @@ static unsigned long guest_serror_sync(const struct hyp_features *f)
 		if (!disr)
 			return 0;
 		write_sysreg(0, s3_0_c12_c1_1);
-		return disr | AVCPU_HYP_SERROR_VALID;
+		return disr_to_esr(disr) | AVCPU_HYP_SERROR_VALID;
 	}
 	asm volatile("dsb sy" : : : "memory");
 	/* No early, side-effect free read of ISR_EL1 past the dsb. */
@@ -260,6 +282,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	unsigned long elr = READ_ONCE(vcpu->ctx.elr);
 	struct hyp_features f;
 	unsigned long serror = 0;
+	int retry;
 	long ret;
 
 	hyp_features_read(&f, pc);
@@ -282,17 +305,27 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 
 	hyp_spec_at_guest_begin(pc);
 	hyp_sysregs_restore(&vcpu->sys);
-	/*
-	 * MPAM0/1_EL1 (the partition IDs the host's EL1 and EL0 work under)
-	 * trap for the guest, so nothing it writes there outlives the exit.
-	 */
-	vcpu->feat.mpam2_el2 = pc->host_feat.mpam2_el2 | MPAM2_TRAP_EL1;
 	feat_regs_load(&vcpu->feat, &f);
 	guest_ctl_build(vcpu, &pc->host_ctl, &f, &vcpu->ctl);
 	guest_ctl_load(&vcpu->ctl, &f);
 	hyp_spec_at_guest_end(pc, &vcpu->sys);
 	/* The new VTTBR/HCR must be in effect before the eret. */
 	isb();
+	/*
+	 * With FEAT_IESB the hvc that brought us here may have deferred a
+	 * host SError into DISR_EL1: it is the host's, never the guest's
+	 * (the driver reports it), and must not be read at the guest's
+	 * exit.
+	 */
+	if (f.ras) {
+		unsigned long disr = read_sysreg(s3_0_c12_c1_1);
+
+		if (disr) {
+			write_sysreg(0, s3_0_c12_c1_1);
+			pc->host_serror = disr_to_esr(disr);
+			pc->host_serrors++;
+		}
+	}
 	if (vcpu->flags & AVCPU_HYP_VCPU_FLUSH_LOCAL)
 		guest_flush_local();
 	vcpu->flags = 0;
@@ -319,14 +352,17 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 			vcpu->exit.esr = read_sysreg(esr_el2);
 		else if (ret == AVCPU_RUN_SERROR)
 			serror = read_sysreg(esr_el2) | AVCPU_HYP_SERROR_VALID;
-		exit_fault_info(vcpu, ret);
+		retry = exit_fault_info(vcpu, ret);
 		if (!serror)
 			serror = guest_serror_sync(&f);
 		if (serror)
 			break;
+		if (retry)
+			goto resume;
 		/* T0: answered here, the guest resumes without the host. */
 		if (ret != AVCPU_RUN_SYNC || !hyp_exit_t0(vcpu))
 			break;
+resume:
 		elr = vcpu->ctx.elr;
 		spsr = vcpu->ctx.spsr;
 	}

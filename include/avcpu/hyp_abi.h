@@ -287,8 +287,7 @@ struct avcpu_hyp_sysregs {
  * State that exists only with a feature, switched where the CPU has it:
  * the GIC virtual CPU interface the guest's ICC_* accesses reach
  * (HCR_EL2.IMO/FMO), VDISR_EL2, the guest's DISR_EL1 (HCR_EL2.AMO), and
- * TPIDR2_EL0 on a CPU with SME but no fine-grained traps to stop it, and
- * MPAM2_EL2 with FEAT_MPAM (the guest's traps its MPAM0/1_EL1 accesses).
+ * TPIDR2_EL0 on a CPU with SME but no fine-grained traps to stop it.
  * ICH_VTR_EL2 says how many active-priority registers exist (1, 2 or 4
  * per group).
  */
@@ -298,7 +297,6 @@ struct avcpu_hyp_feat_regs {
 	unsigned long ich_ap1r[4];
 	unsigned long vdisr_el2;
 	unsigned long tpidr2_el0;
-	unsigned long mpam2_el2;	/* guest: the host's, plus EL1 traps */
 };
 
 /* EL2 controls: the guest's are built by EL2 from constants. */
@@ -407,6 +405,9 @@ struct avcpu_hyp_percpu {
 	unsigned long features;		/* EL2-private cache (lib/features.c) */
 	unsigned long host_pmscr;	/* host SPE/trace filter, while stopped */
 	unsigned long host_trfcr;
+	/* A host SError IESB deferred at a host call (ESR format), count. */
+	unsigned long host_serror;
+	unsigned long host_serrors;
 	struct avcpu_hyp_sysregs host_sys;	/* host EL1 state */
 	struct avcpu_hyp_feat_regs host_feat;	/* host GIC/RAS state */
 	struct avcpu_hyp_el2_ctl host_ctl;	/* host EL2 controls */

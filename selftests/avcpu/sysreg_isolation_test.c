@@ -1191,20 +1191,6 @@ FIXTURE_VARIANT_ADD(trap, amevcntr00_el0_read) {
 };
 
 /*
- * MPAM: MPAM2_EL2.TRAPMPAM1EL1/0EL1 are set for the guest where FEAT_MPAM
- * exists.  Neither QEMU CPU has MPAM.
- */
-FIXTURE_VARIANT_ADD(trap, mpam1_el1_write) {
-	.t = { .name = "mpam1_el1_write", .insn = MSR(SYSREG(3, 0, 10, 5, 0), 1), .kind = T_SYS,
-	       .feat = F_MPAM },
-};
-
-FIXTURE_VARIANT_ADD(trap, mpam0_el1_write) {
-	.t = { .name = "mpam0_el1_write", .insn = MSR(SYSREG(3, 0, 10, 5, 1), 1), .kind = T_SYS,
-	       .feat = F_MPAM },
-};
-
-/*
  * Registers enabled only through HCRX_EL2 or the fine-grained trap
  * registers, which avcpu zeroes for the guest (lib/vcpu.c): TCR2_EL1
  * (HCRX.TCR2En), SCTLR2_EL1 (HCRX.SCTLR2En), PIR_EL1 (HFGxTR.nPIR_EL1),

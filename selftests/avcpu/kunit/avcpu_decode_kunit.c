@@ -578,7 +578,60 @@ static void abort_ipa_par_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ipa, 0x5a5aULL);
 }
 
+/* The PC advance: IL, and ITSTATE in an AArch32 T32 IT block. */
+static void skip_instr_test(struct kunit *test)
+{
+	unsigned long pc = 0x1000, spsr = 0x3c5;
+
+	avcpu_skip_instr(&pc, &spsr, BIT(25));		/* 32-bit */
+	KUNIT_EXPECT_EQ(test, pc, 0x1004UL);
+	KUNIT_EXPECT_EQ(test, spsr, 0x3c5UL);
+	avcpu_skip_instr(&pc, &spsr, 0);		/* 16-bit */
+	KUNIT_EXPECT_EQ(test, pc, 0x1006UL);
+	/*
+	 * T32 User inside an IT block, ITSTATE = 0b000_01100 (IT[7:2] in
+	 * CPSR[15:10], IT[1:0] in CPSR[26:25]): ITAdvance shifts the mask,
+	 * giving 0b000_11000.
+	 */
+	spsr = 0x30 | (0x3UL << 10);
+	avcpu_skip_instr(&pc, &spsr, 0);
+	KUNIT_EXPECT_EQ(test, pc, 0x1008UL);
+	KUNIT_EXPECT_EQ(test, spsr, 0x30 | (0x6UL << 10));
+	/* The last instruction of a block (mask 0b01000): IT goes to 0. */
+	spsr = 0x30 | (0x2UL << 10);
+	avcpu_skip_instr(&pc, &spsr, 0);
+	KUNIT_EXPECT_EQ(test, spsr, 0x30UL);
+	/* A32 (T clear): ITSTATE untouched, whatever it holds. */
+	spsr = 0x10 | (0x0cUL << 10);
+	avcpu_skip_instr(&pc, &spsr, BIT(25));
+	KUNIT_EXPECT_EQ(test, spsr, 0x10 | (0x0cUL << 10));
+}
+
+/* Which SErrors end the host (KVM's arm64_is_fatal_ras_serror()). */
+static void serror_fatal_test(struct kunit *test)
+{
+	u64 serror = 0x2fULL << 26 | BIT(25);
+
+	/* No RAS, or an IMPLEMENTATION DEFINED syndrome: the VMM's. */
+	KUNIT_EXPECT_FALSE(test, avcpu_serror_fatal(serror, false));
+	KUNIT_EXPECT_FALSE(test, avcpu_serror_fatal(serror | BIT(24), true));
+	/* Uncategorised (DFSC not 0x11): fatal. */
+	KUNIT_EXPECT_TRUE(test, avcpu_serror_fatal(serror, true));
+	/* AET: UC fatal; UEU, UEO, UER, CE not. */
+	KUNIT_EXPECT_TRUE(test, avcpu_serror_fatal(serror | 0x11, true));
+	KUNIT_EXPECT_FALSE(test, avcpu_serror_fatal(serror | 0x11 | 1 << 10,
+						    true));
+	KUNIT_EXPECT_FALSE(test, avcpu_serror_fatal(serror | 0x11 | 2 << 10,
+						    true));
+	KUNIT_EXPECT_FALSE(test, avcpu_serror_fatal(serror | 0x11 | 3 << 10,
+						    true));
+	KUNIT_EXPECT_FALSE(test, avcpu_serror_fatal(serror | 0x11 | 6 << 10,
+						    true));
+}
+
 static struct kunit_case avcpu_decode_test_cases[] = {
+	KUNIT_CASE(skip_instr_test),
+	KUNIT_CASE(serror_fatal_test),
 	KUNIT_CASE(avcpu_esr_ec_test),
 	KUNIT_CASE(decode_mmio_width_test),
 	KUNIT_CASE(decode_mmio_sse_sf_test),
