@@ -34,6 +34,7 @@ GUEST_SYMBOL(guest_illegal_target);
 #define EC_IABT_LOW		0x20
 #define PSR_IL			0x100000ULL
 #define HCR_PTW		0x4ULL
+#define ILLEGAL0_OFF		0x6000
 #define CTR_IDC			0x10000000ULL
 #define HCR_TID2		0x20000ULL
 #define HCR_TWE		0x4000ULL
@@ -183,6 +184,16 @@ TEST_F(safety, illegal_return_resumable)
 	int i;
 
 	CREATE(g, illegal0);
+	/*
+	 * From a page no other test's guest code uses: QEMU 7.2 TCG may run
+	 * stale translations of the previous test's program at RAM_IPA
+	 * (Documentation/avcpu.rst, "Testing"), seen here on Debian's kernel.
+	 */
+	memcpy(g->ram + ILLEGAL0_OFF, guest_illegal0_start,
+	       guest_illegal0_end - guest_illegal0_start);
+	ASSERT_EQ(0, guest_get_regs(g, &r));
+	r.elr = RAM_IPA + ILLEGAL0_OFF;
+	ASSERT_EQ(0, guest_set_regs(g, &r));
 	for (i = 0; i < 2; i++) {
 		ASSERT_EQ(0, guest_run(g));
 		ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g->run->exit_reason);
