@@ -162,6 +162,28 @@ void feat_regs_save(struct avcpu_hyp_feat_regs *r,
 		r->tpidr2_el0 = read_sysreg(s3_3_c13_c0_5);
 }
 
+/*
+ * The host's side of the same registers: only TPIDR2_EL0 is the host's
+ * (its tasks' SME thread pointer).  The host never uses the virtual CPU
+ * interface (HCR_EL2.IMO/FMO are clear for it) nor VDISR_EL2 (AMO
+ * clear), and every guest loads its own before it runs, so a guest's
+ * values may stay in those registers while the host runs: saving and
+ * restoring the host's would be work on the hottest path for nothing.
+ */
+void host_feat_save(struct avcpu_hyp_feat_regs *r,
+		    const struct hyp_features *f)
+{
+	if (f->tpidr2)
+		r->tpidr2_el0 = read_sysreg(s3_3_c13_c0_5);
+}
+
+void host_feat_load(const struct avcpu_hyp_feat_regs *r,
+		    const struct hyp_features *f)
+{
+	if (f->tpidr2)
+		write_sysreg(r->tpidr2_el0, s3_3_c13_c0_5);
+}
+
 void feat_regs_load(const struct avcpu_hyp_feat_regs *r,
 		    const struct hyp_features *f)
 {

@@ -129,6 +129,10 @@ void feat_regs_save(struct avcpu_hyp_feat_regs *r,
 		    const struct hyp_features *f);
 void feat_regs_load(const struct avcpu_hyp_feat_regs *r,
 		    const struct hyp_features *f);
+void host_feat_save(struct avcpu_hyp_feat_regs *r,
+		    const struct hyp_features *f);
+void host_feat_load(const struct avcpu_hyp_feat_regs *r,
+		    const struct hyp_features *f);
 void host_buffers_stop(struct avcpu_hyp_percpu *pc,
 		       const struct hyp_features *f);
 void host_buffers_restart(struct avcpu_hyp_percpu *pc);

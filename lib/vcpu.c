@@ -292,7 +292,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 
 	hyp_sysregs_save(&pc->host_sys);
 	host_ctl_save(&pc->host_ctl, &f);
-	feat_regs_save(&pc->host_feat, &f);
+	host_feat_save(&pc->host_feat, &f);
 	pc->host_saved = 1;
 	host_buffers_stop(pc, &f);
 	/*
@@ -396,7 +396,7 @@ resume:
 	isb();
 	hyp_sysregs_restore(&pc->host_sys);
 	hyp_spec_at_host_end(pc, &pc->host_sys);
-	feat_regs_load(&pc->host_feat, &f);
+	host_feat_load(&pc->host_feat, &f);
 	pc->host_saved = 0;
 	host_buffers_restart(pc);
 	isb();
@@ -431,7 +431,7 @@ void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc)
 	isb();
 	hyp_sysregs_restore(&pc->host_sys);
 	hyp_spec_at_host_end(pc, &pc->host_sys);
-	feat_regs_load(&pc->host_feat, &f);
+	host_feat_load(&pc->host_feat, &f);
 	pc->host_saved = 0;
 	host_buffers_restart(pc);
 	isb();

@@ -409,7 +409,7 @@ struct avcpu_hyp_percpu {
 	unsigned long host_serror;
 	unsigned long host_serrors;
 	struct avcpu_hyp_sysregs host_sys;	/* host EL1 state */
-	struct avcpu_hyp_feat_regs host_feat;	/* host GIC/RAS state */
+	struct avcpu_hyp_feat_regs host_feat;	/* host TPIDR2_EL0 */
 	struct avcpu_hyp_el2_ctl host_ctl;	/* host EL2 controls */
 };
 
