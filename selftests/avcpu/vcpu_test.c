@@ -801,8 +801,13 @@ TEST_F(vcpu, create_destroy_1000_no_leak)
 		guest_destroy(&g);
 	}
 	after = mem_kb("MemFree:");
-	/* 1000 leaked vCPUs would be >= 8 MiB (two pages each). */
-	EXPECT_LT(before - after, 2048) {
+	/*
+	 * 1000 leaked vCPUs would be >= 8 MiB (two pages each).  Under
+	 * KASAN (the debug kernel, where kmemleak checks leaks exactly)
+	 * freed objects wait in its quarantine: allow 6 MiB there.
+	 */
+	EXPECT_LT(before - after, access("/sys/kernel/debug/kmemleak", F_OK) ?
+				  2048 : 6144) {
 		TH_LOG("MemFree %ld kB -> %ld kB", before, after);
 	}
 }

@@ -70,11 +70,29 @@ static int vmid_of(struct guest *g)
 	return s.vttbr_el2 >> 48;
 }
 
+/*
+ * The guest runs from a page of its own: these tests restart guests at
+ * one PC hundreds of times, the pattern in which QEMU 7.2 TCG may run a
+ * previous test's stale translated code (Documentation/avcpu.rst,
+ * "Testing"; seen once on Debian's kernel).
+ */
+#define VMID_CODE_OFF	0x5000
+
 static int make_guest(struct guest *g)
 {
+	struct avcpu_regs r;
 	int ret = guest_create(g, guest_vmid_read_start, guest_vmid_read_end);
 
-	return ret ? ret : guest_set_reg(g, 9, RAM_IPA + DATA_OFF);
+	if (ret)
+		return ret;
+	memcpy(g->ram + VMID_CODE_OFF, guest_vmid_read_start,
+	       guest_vmid_read_end - guest_vmid_read_start);
+	ret = guest_get_regs(g, &r);
+	if (ret)
+		return ret;
+	r.elr = RAM_IPA + VMID_CODE_OFF;
+	r.x[9] = RAM_IPA + DATA_OFF;
+	return guest_set_regs(g, &r);
 }
 
 FIXTURE(vmid) {
