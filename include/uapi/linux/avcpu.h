@@ -126,13 +126,49 @@ struct avcpu_memory_region {
  */
 struct avcpu_vcpu_create {
 	__u32 vcpu_id;
-	__u32 flags;		/* must be 0 */
+	__u32 flags;		/* AVCPU_VCPU_* */
 	__u64 mpidr;
 	__u64 dtb_addr;
 	__u64 reserved[2];
 };
 
+/*
+ * avcpu_vcpu_create.flags.  POWER_OFF: the vCPU starts powered off
+ * (AVCPU_MP_STATE_STOPPED); its RUN waits until another vCPU's PSCI CPU_ON
+ * or AVCPU_SET_MP_STATE turns it on (KVM's KVM_ARM_VCPU_POWER_OFF).
+ */
+#define AVCPU_VCPU_POWER_OFF	(1U << 0)
+
 #define AVCPU_CREATE_VCPU	_IOW(AVCPU_IO, 0x41, struct avcpu_vcpu_create)
+
+/*
+ * VM fd: AVCPU_SET_SMCCC_FILTER, KVM's KVM_ARM_VM_SMCCC_FILTER: what
+ * happens to the SMCCC function ids [base, base + nr_functions) a guest
+ * calls with "hvc #0" or "smc #0" (ids are 32 bits: W0).
+ *   HANDLE       avcpu's own answer (Documentation/avcpu.rst, "PSCI and
+ *                SMCCC"): the default for every id;
+ *   DENY         NOT_SUPPORTED (-1) in x0, answered at EL2;
+ *   FWD_TO_USER  an AVCPU_EXIT_HYPERCALL, even for an id avcpu answers.
+ * The Arm architecture range (owner 0: 0x80000000-0x8000ffff and
+ * 0xc0000000-0xc000ffff, SMCCC_VERSION and the Spectre workarounds) is
+ * always avcpu's.  Only before any vCPU of the VM has run.
+ * Errors: EINVAL (nr_functions 0, range wraps, action, pad not 0), EEXIST
+ * (overlaps an earlier range or the architecture range), EBUSY (a vCPU has
+ * run), ENOSPC (more than AVCPU_SMCCC_FILTER_MAX ranges), EFAULT.
+ */
+struct avcpu_smccc_filter {
+	__u32 base;
+	__u32 nr_functions;
+	__u8 action;		/* AVCPU_SMCCC_FILTER_* */
+	__u8 pad[15];
+};
+
+#define AVCPU_SMCCC_FILTER_HANDLE	0
+#define AVCPU_SMCCC_FILTER_DENY		1
+#define AVCPU_SMCCC_FILTER_FWD_TO_USER	2
+#define AVCPU_SMCCC_FILTER_MAX		32
+
+#define AVCPU_SET_SMCCC_FILTER	_IOW(AVCPU_IO, 0x42, struct avcpu_smccc_filter)
 
 /*
  * vCPU fd: AVCPU_VCPU_SETUP, the seed's Aarch64VCpuSetupConfig.  Under a
@@ -229,8 +265,32 @@ struct avcpu_sysregs {
  * wait until RUN returns), ENOEXEC (no entry
  * or stage-2 root set yet), EINVAL (argument not 0), EIO (fd used by
  * another process, or EL2 unavailable on this CPU).
+ * RUN waits in the kernel, using no CPU, while the vCPU is powered off
+ * and while the guest is in WFI (or PSCI CPU_SUSPEND); a signal ends the
+ * wait with EINTR (past the WFI).  immediate_exit is read once, at entry.
  */
 #define AVCPU_RUN		_IO(AVCPU_IO, 0x87)
+
+/*
+ * vCPU fd: AVCPU_GET_MP_STATE / AVCPU_SET_MP_STATE, the vCPU's power
+ * state (KVM's KVM_GET/SET_MP_STATE on arm64).  STOPPED: powered off, RUN
+ * waits in the kernel (a signal: EINTR, and the next RUN waits again)
+ * until PSCI CPU_ON from another vCPU (which resets it to the entry point
+ * and context id it names) or SET_MP_STATE RUNNABLE (which resumes it
+ * where it stopped).  PSCI CPU_OFF, SYSTEM_OFF/RESET/RESET2 stop vCPUs.
+ * Like every vCPU ioctl but RUN, these wait while another thread is in
+ * RUN.  Errors: EINVAL (unknown state, reserved not 0), EFAULT.
+ */
+struct avcpu_mp_state {
+	__u32 mp_state;		/* AVCPU_MP_STATE_* */
+	__u32 reserved;
+};
+
+#define AVCPU_MP_STATE_RUNNABLE	0
+#define AVCPU_MP_STATE_STOPPED	1
+
+#define AVCPU_GET_MP_STATE	_IOR(AVCPU_IO, 0x88, struct avcpu_mp_state)
+#define AVCPU_SET_MP_STATE	_IOW(AVCPU_IO, 0x89, struct avcpu_mp_state)
 
 #define AVCPU_EXIT_NONE		0
 #define AVCPU_EXIT_MMIO		1	/* load/store to unbacked IPA */
@@ -239,6 +299,13 @@ struct avcpu_sysregs {
 #define AVCPU_EXIT_INTR		4	/* signal or immediate_exit */
 #define AVCPU_EXIT_FAIL_ENTRY	5	/* EL2 refused the entry state */
 #define AVCPU_EXIT_SERROR	6	/* a guest SError: exception.esr */
+#define AVCPU_EXIT_SYSTEM_EVENT	7	/* PSCI SYSTEM_OFF/RESET/RESET2 */
+
+/* avcpu_run.system_event.type */
+#define AVCPU_SYSTEM_EVENT_SHUTDOWN	1	/* SYSTEM_OFF */
+#define AVCPU_SYSTEM_EVENT_RESET	2	/* SYSTEM_RESET, SYSTEM_RESET2 */
+/* avcpu_run.system_event.flags */
+#define AVCPU_SYSTEM_EVENT_RESET2	(1U << 0)	/* reset_type, cookie valid */
 
 struct avcpu_run {
 	/* in */
@@ -264,7 +331,11 @@ struct avcpu_run {
 			__u8 sixty_four;	/* load into an x register */
 		} mmio;
 		/*
-		 * AVCPU_EXIT_HYPERCALL: a guest hvc or smc.  nr = x0,
+		 * AVCPU_EXIT_HYPERCALL: a guest hvc or smc that avcpu does
+		 * not answer itself: any immediate but 0, a call that is not
+		 * an SMCCC fast call, an id outside the owners avcpu answers
+		 * (Documentation/avcpu.rst), or one the SMCCC filter sends
+		 * here.  nr = x0,
 		 * args = x1..x6.  ret holds x0..x3 as they are; what the
 		 * client leaves there is written back to x0..x3 by the next
 		 * RUN.  The PC is already past the instruction.  Never
@@ -294,6 +365,21 @@ struct avcpu_run {
 			__u32 ec;	/* ESR_EL2.EC */
 			__u32 ipa_valid;
 		} exception;
+		/*
+		 * AVCPU_EXIT_SYSTEM_EVENT: a vCPU of the VM (source_vcpu)
+		 * called SYSTEM_OFF, SYSTEM_RESET or SYSTEM_RESET2.  Every
+		 * vCPU of the VM returns it once, at its next exit, and all
+		 * are then powered off (AVCPU_MP_STATE_STOPPED); the
+		 * caller's x0 holds INTERNAL_FAILURE (-6) and its PC is past
+		 * the call, in case the VMM resumes it.
+		 */
+		struct {
+			__u32 type;		/* AVCPU_SYSTEM_EVENT_* */
+			__u32 flags;		/* AVCPU_SYSTEM_EVENT_RESET2 */
+			__u32 reset_type;	/* SYSTEM_RESET2's x1 (W1) */
+			__u32 source_vcpu;	/* vcpu_id of the caller */
+			__u64 cookie;		/* SYSTEM_RESET2's x2 */
+		} system_event;
 		__u64 padding[32];
 	};
 };
