@@ -292,12 +292,11 @@ TEST_F(avcpu_run, stats_4_cpus)
 {
 	static const char want[] =
 		"avcpu-run: the guest powered off (SYSTEM_OFF from vCPU 0)\n"
-		"avcpu-run: vCPU 0: 59 exits (58 MMIO, 0 hypercall, 1 system event, 0 interrupted)\n"
-		"avcpu-run: vCPU 1: 19 exits (18 MMIO, 0 hypercall, 1 system event, 0 interrupted)\n"
-		"avcpu-run: vCPU 2: 19 exits (18 MMIO, 0 hypercall, 1 system event, 0 interrupted)\n"
-		"avcpu-run: vCPU 3: 19 exits (18 MMIO, 0 hypercall, 1 system event, 0 interrupted)\n"
-		"avcpu-run: all 4 vCPUs: 116 exits (112 MMIO, 0 hypercall, "
-		"4 system event, 0 interrupted)\n";
+		"avcpu-run: vCPU 0: 59 exits (58 MMIO, 0 hypercall, 1 system event, 0 EINTR)\n"
+		"avcpu-run: vCPU 1: 19 exits (18 MMIO, 0 hypercall, 1 system event, 0 EINTR)\n"
+		"avcpu-run: vCPU 2: 19 exits (18 MMIO, 0 hypercall, 1 system event, 0 EINTR)\n"
+		"avcpu-run: vCPU 3: 19 exits (18 MMIO, 0 hypercall, 1 system event, 0 EINTR)\n"
+		"avcpu-run: total: 116 exits (112 MMIO, 0 hypercall, 4 system event, 0 EINTR)\n";
 
 	RUN(&self->r, "-c", "4", "--stats");
 	EXPECT_EQ(0, self->r.status);
@@ -309,9 +308,8 @@ TEST_F(avcpu_run, hypercall_not_supported)
 {
 	static const char want[] =
 		"avcpu-run: the guest powered off (SYSTEM_OFF from vCPU 0)\n"
-		"avcpu-run: vCPU 0: 2 exits (0 MMIO, 1 hypercall, 1 system event, 0 interrupted)\n"
-		"avcpu-run: all 1 vCPUs: 2 exits (0 MMIO, 1 hypercall, "
-		"1 system event, 0 interrupted)\n";
+		"avcpu-run: vCPU 0: 2 exits (0 MMIO, 1 hypercall, 1 system event, 0 EINTR)\n"
+		"avcpu-run: total: 2 exits (0 MMIO, 1 hypercall, 1 system event, 0 EINTR)\n";
 
 	RUN_IMAGE(&self->r, 0, run_hvc, "--stats");
 	EXPECT_EQ(0, self->r.status);
@@ -337,10 +335,9 @@ TEST_F(avcpu_run, system_reset2_2_cpus)
 {
 	static const char want[] =
 		"avcpu-run: the guest asked for a reset (SYSTEM_RESET2 from vCPU 0, type 0x80000001, cookie 0x123456789)\n"
-		"avcpu-run: vCPU 0: 1 exits (0 MMIO, 0 hypercall, 1 system event, 0 interrupted)\n"
-		"avcpu-run: vCPU 1: 1 exits (0 MMIO, 0 hypercall, 1 system event, 0 interrupted)\n"
-		"avcpu-run: all 2 vCPUs: 2 exits (0 MMIO, 0 hypercall, "
-		"2 system event, 0 interrupted)\n";
+		"avcpu-run: vCPU 0: 1 exits (0 MMIO, 0 hypercall, 1 system event, 0 EINTR)\n"
+		"avcpu-run: vCPU 1: 1 exits (0 MMIO, 0 hypercall, 1 system event, 0 EINTR)\n"
+		"avcpu-run: total: 2 exits (0 MMIO, 0 hypercall, 2 system event, 0 EINTR)\n";
 
 	RUN_IMAGE(&self->r, 0, run_reset2, "-c", "2", "--stats");
 	EXPECT_EQ(3, self->r.status);

@@ -106,7 +106,7 @@ static void print_help(void)
 
 /* A decimal or 0x number in [min, max], or -1 with a message. */
 static long long parse_num(const char *opt, const char *s, long long min,
-			long long max)
+			   long long max)
 {
 	char *end;
 	long long v;
@@ -335,7 +335,7 @@ static int supervise(const sigset_t *wait_set)
 static void stats_line(const char *who, const struct vcpu *v)
 {
 	fprintf(stderr,
-		"avcpu-run: %s: %lu exits (%lu MMIO, %lu hypercall, %lu system event, %lu interrupted)\n",
+		"avcpu-run: %s: %lu exits (%lu MMIO, %lu hypercall, %lu system event, %lu EINTR)\n",
 		who, v->mmio + v->hvc + v->event + v->intr, v->mmio, v->hvc,
 		v->event, v->intr);
 }
@@ -355,8 +355,7 @@ static void print_stats(void)
 		all.event += vcpus[i].event;
 		all.intr += vcpus[i].intr;
 	}
-	snprintf(who, sizeof(who), "all %d vCPUs", nr_vcpus);
-	stats_line(who, &all);
+	stats_line("total", &all);
 }
 
 /* What the first system event says, if the status came from one. */
