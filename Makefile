@@ -139,7 +139,7 @@ check: deps
 
 # Exit costs (tools/avcpu-bench): the same guest loops under KVM and under
 # avcpu, on the same kernel and QEMU options, alternating boots; prints
-# one table (scripts/bench.sh).  Not a test.  AVCPU_BENCH_ROUNDS (2) and
+# one table (scripts/bench.sh).  Not a test.  AVCPU_BENCH_ROUNDS (3) and
 # AVCPU_BENCH_SECONDS (per case, 2) from the environment.
 bench: deps
 	@$(MAKE) -s initramfs run-bench

@@ -11,13 +11,13 @@
 # Not a test: the targets are reported, not asserted.  Exit status 1 if a
 # boot failed or a case printed FAIL (its reason is shown).
 #
-# Usage: bench.sh KDIR INITRAMFS   (AVCPU_BENCH_ROUNDS, default 2;
+# Usage: bench.sh KDIR INITRAMFS   (AVCPU_BENCH_ROUNDS, default 3;
 #        AVCPU_BENCH_SECONDS per case, default 2)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 kdir=$1
 initrd=$2
-rounds=${AVCPU_BENCH_ROUNDS:-2}
+rounds=${AVCPU_BENCH_ROUNDS:-3}
 secs=${AVCPU_BENCH_SECONDS:-2}
 # Both boots: -smp 2 (the CPU_ON case puts its second vCPU on CPU 1).
 cpu=cortex-a72
