@@ -99,18 +99,26 @@ END {
 	cmp["mmio_read"] = "userspace vs userspace (T2)"
 	cmp["hvc_user"] = "userspace vs userspace (T2)"
 	cmp["cpu_on"] = "kernel vs kernel (T1), 2 threads"
-	printf "\n%-13s %-38s %-18s %6s  %-18s %6s  %s\n", "case (k/s)",
-	       "compares", "KVM", "spread", "avcpu", "spread", "avcpu/KVM"
+	w = 18
 	for (n = 1; n <= ncase; n++) {
 		c = order[n]
 		stats("kvm", c)
 		stats("avcpu", c)
+		ck[c] = cell("kvm", c)
+		ca[c] = cell("avcpu", c)
+		if (length(ck[c]) > w) w = length(ck[c])
+		if (length(ca[c]) > w) w = length(ca[c])
 		ratio[c] = "-"
 		if (mean["kvm", c] != "" && mean["avcpu", c] != "")
 			ratio[c] = sprintf("%.2f", mean["avcpu", c] / mean["kvm", c])
-		printf "%-13s %-38s %-18s %6s  %-18s %6s  %s\n", c, cmp[c],
-		       cell("kvm", c), dash(spread["kvm", c]),
-		       cell("avcpu", c), dash(spread["avcpu", c]), ratio[c]
+	}
+	fmt = "%-13s %-37s %-" w "s %6s  %-" w "s %6s  %s\n"
+	printf "\n" fmt, "case (k/s)", "compares", "KVM", "spread",
+	       "avcpu", "spread", "avcpu/KVM"
+	for (n = 1; n <= ncase; n++) {
+		c = order[n]
+		printf fmt, c, cmp[c], ck[c], dash(spread["kvm", c]),
+		       ca[c], dash(spread["avcpu", c]), ratio[c]
 	}
 	print ""
 	print "Targets (reported, not asserted):"
@@ -127,4 +135,10 @@ END {
 			printf "FAIL avcpu %s: %s\n", c, why["avcpu", c]
 	}
 }'
+# Where avcpu answered each case's exits (its counters, last boot).
+last=$out/avcpu.$rounds
+if grep -q 'exits per op' "$last" 2>/dev/null; then
+	echo "avcpu's exits per operation by tier, round $rounds:"
+	sed -n 's/^bench avcpu \([a-z0-9_]*\) .*exits per op: \(.*\)/  \1: \2/p' "$last"
+fi
 exit $rc
