@@ -124,7 +124,7 @@ int avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 		if (!(e->esr & ESR_WFX_WFE))
 			return (e->esr & ESR_WFX_WFIT) ? 0 : avcpu_psci_wfi(vcpu);
 		avcpu_stat_inc(AVCPU_STAT_WFE);
-		yield();
+		avcpu_psci_yield(vcpu);
 		return 0;
 	case AVCPU_EC_SMC64:
 		/* EL2 answered nothing: PSCI power management, or the VMM's. */

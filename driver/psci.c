@@ -13,6 +13,7 @@
  * that the target's own RUN applies (KVM's reset_state).
  */
 #include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <uapi/linux/avcpu.h>
@@ -109,6 +110,12 @@ bool avcpu_psci_stop_entry(struct avcpu_vcpu *vcpu)
 	       READ_ONCE(vcpu->mp_state) != AVCPU_MP_STATE_RUNNABLE;
 }
 
+static bool power_wake(struct avcpu_vcpu *vcpu)
+{
+	return READ_ONCE(vcpu->mp_state) == AVCPU_MP_STATE_RUNNABLE ||
+	       event_pending(vcpu);
+}
+
 /* Report the VM's last system event in this vCPU's run page. */
 static void event_deliver(struct avcpu_vcpu *vcpu)
 {
@@ -148,10 +155,7 @@ int avcpu_psci_wait(struct avcpu_vcpu *vcpu)
 		}
 		if (READ_ONCE(vcpu->mp_state) == AVCPU_MP_STATE_RUNNABLE)
 			break;
-		if (wait_event_interruptible(vcpu->wq,
-				READ_ONCE(vcpu->mp_state) ==
-					AVCPU_MP_STATE_RUNNABLE ||
-				event_pending(vcpu)))
+		if (wait_event_interruptible(vcpu->wq, power_wake(vcpu)))
 			return -EINTR;
 	}
 	spin_lock(&p->lock);
@@ -185,6 +189,39 @@ int avcpu_psci_wfi(struct avcpu_vcpu *vcpu)
 		return -EINTR;
 	atomic_set(&vcpu->kicked, 0);
 	return 0;
+}
+
+/*
+ * WFE: the guest spins on something another vCPU will change.  Give the
+ * host CPU to the next vCPU thread of the VM that is in RUN (KVM's
+ * directed yield, kvm_vcpu_on_spin()), or to whatever else is runnable.
+ */
+void avcpu_psci_yield(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_vm_psci *p = psci_of(vcpu);
+	struct task_struct *t = NULL;
+	struct avcpu_vcpu *v = vcpu;
+
+	spin_lock(&p->lock);
+	/* The vCPUs after this one, then from the start: round robin. */
+	list_for_each_entry_continue(v, &p->vcpus, psci_node)
+		if (v->task && v->mp_state == AVCPU_MP_STATE_RUNNABLE)
+			goto found;
+	list_for_each_entry(v, &p->vcpus, psci_node) {
+		if (v == vcpu)
+			break;
+		if (v->task && v->mp_state == AVCPU_MP_STATE_RUNNABLE)
+			goto found;
+	}
+	v = NULL;
+found:
+	if (v)
+		t = get_task_struct(v->task);
+	spin_unlock(&p->lock);
+	if (!t || yield_to(t, true) <= 0)
+		cond_resched();
+	if (t)
+		put_task_struct(t);
 }
 
 static struct avcpu_vcpu *psci_find(struct avcpu_vm_psci *p, u64 mpidr)
@@ -287,7 +324,8 @@ static void psci_system_event(struct avcpu_vcpu *src, u32 type, u32 flags,
 /*
  * A PSCI call EL2 left to the kernel (AVCPU_HYP_EXIT_SMCCC_T1).  SMC32
  * ids take W registers.  Returns 0 (the guest continues, or the run loop
- * finds the new power state) or -EINTR (a signal during CPU_SUSPEND).
+ * finds the new power state), AVCPU_EXIT_EVENT (a system event for the
+ * run loop to report) or -EINTR (a signal during CPU_SUSPEND).
  */
 int avcpu_psci_call(struct avcpu_vcpu *vcpu, bool smc)
 {
@@ -348,7 +386,7 @@ int avcpu_psci_call(struct avcpu_vcpu *vcpu, bool smc)
 	 * (KVM preloads it the same way).
 	 */
 	ctx->x[0] = ret;
-	return 0;
+	return ret == AVCPU_PSCI_RET_INTERNAL_FAILURE ? AVCPU_EXIT_EVENT : 0;
 }
 
 long avcpu_psci_get_mp_state(struct avcpu_vcpu *vcpu, void __user *arg)

@@ -5,6 +5,7 @@
  * vCPU hands EL2 so that lib/smccc.c answers there (built into the driver
  * too, for one source of the dispatch table).
  */
+#include <linux/array_size.h>
 #include <linux/bits.h>
 #include <linux/sort.h>
 #include <linux/types.h>
@@ -114,6 +115,7 @@ static long smccc_wa[AVCPU_WA_NR] = {
 	AVCPU_SMCCC_RET_UNAFFECTED, AVCPU_SMCCC_RET_NOT_REQUIRED,
 	AVCPU_SMCCC_RET_UNAFFECTED,
 };
+
 static DEFINE_SPINLOCK(smccc_wa_lock);
 
 /*

@@ -263,6 +263,8 @@ static long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 			avcpu_stat_inc(AVCPU_STAT_T2);
 			return 0;
 		}
+		if (ret == AVCPU_EXIT_EVENT)
+			continue;
 		if (ret == -EINTR) {
 			avcpu_stat_inc(AVCPU_STAT_T1);
 			return run_intr(vcpu);

@@ -60,9 +60,12 @@ void avcpu_exit_complete(struct avcpu_vcpu *vcpu);
 void avcpu_exit_exception(struct avcpu_vcpu *vcpu, u32 reason);
 /*
  * A synchronous exit: AVCPU_EXIT_USER when RUN must return to userspace,
- * 0 when the guest continues, -EINTR when a signal ended a WFI.
+ * AVCPU_EXIT_EVENT after a SYSTEM_OFF/RESET, 0 when the guest continues,
+ * -EINTR when a signal ended a WFI.
  */
 #define AVCPU_EXIT_USER		1
+/* The exit ends in a system event: the run loop reports it (as T2). */
+#define AVCPU_EXIT_EVENT	2
 int avcpu_exit_sync(struct avcpu_vcpu *vcpu);
 
 #endif /* _AVCPU_DRIVER_VCPU_H */

@@ -13,6 +13,11 @@
  */
 #include "smccc.h"
 
+/* The kernel's, for the EL2 image, which has none of its headers. */
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#endif
+
 enum {
 	FN_CONST,		/* a fixed answer: val */
 	FN_T1,			/* the kernel: power management */
@@ -61,7 +66,7 @@ static const struct smccc_fn *smccc_lookup(unsigned int fid)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(smccc_fns) / sizeof(smccc_fns[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(smccc_fns); i++)
 		if (smccc_fns[i].fid == fid)
 			return &smccc_fns[i];
 	return 0;

@@ -7,6 +7,7 @@
  * written out from Arm DEN 0028/DEN 0022 and KVM's hypercalls.c/psci.c,
  * not from the table's own definitions.
  */
+#include <linux/array_size.h>
 #include <linux/bits.h>
 #include <linux/types.h>
 
