@@ -234,6 +234,14 @@ static inline void __guest_assert_fail(const char *file, __u64 line,
 				    __a, __b, 1);			\
 } while (0)
 
+/* As GUEST_ASSERT_EQ, naming the check @what (a string literal). */
+#define GUEST_ASSERT_EQ_WHAT(a, b, what) do {				\
+	__u64 __a = (__u64)(a), __b = (__u64)(b);			\
+	if (__a != __b)							\
+		__guest_assert_fail(__FILE__, __LINE__, what, __a, __b,	\
+				    1);					\
+} while (0)
+
 /* x0..x3 after an SMCCC call. */
 struct smccc_res {
 	__u64 a0, a1, a2, a3;
