@@ -67,6 +67,7 @@ static inline unsigned long avcpu_hvc0_arg(unsigned long fn, unsigned long a1)
 
 /* spectre.c: the speculation mitigations EL2 applies */
 u64 avcpu_spec_this_cpu(void);
+void avcpu_spec_guest_wa(long wa[AVCPU_WA_NR]);
 void avcpu_spec_describe(unsigned int cpu, u64 spec);
 u32 avcpu_spec_info_flags(unsigned long q);
 
@@ -126,6 +127,14 @@ enum avcpu_stat {
 	AVCPU_STAT_FLUSH_VM,
 	AVCPU_STAT_T0_SYSREG,
 	AVCPU_STAT_T0_SETWAY,
+	AVCPU_STAT_T0_SMCCC,
+	AVCPU_STAT_PSCI,
+	AVCPU_STAT_WFI,
+	AVCPU_STAT_SYSTEM_EVENT,
+	/* Every exit by tier: EL2, the kernel, userspace. */
+	AVCPU_STAT_T0,
+	AVCPU_STAT_T1,
+	AVCPU_STAT_T2,
 	AVCPU_STAT_NR
 };
 

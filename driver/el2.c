@@ -34,6 +34,7 @@
 #include "avcpu.h"
 #include "avcpu_el2_syms.h"
 #include "el2.h"
+#include "psci.h"
 
 extern const char avcpu_el2_image[], avcpu_el2_image_end[];
 
@@ -343,6 +344,8 @@ static int el2_cpu_online(unsigned int cpu)
 	 * on idle exits and should not ask the firmware again.
 	 */
 	el2.cpus[cpu].hyp->spec = avcpu_spec_this_cpu();
+	/* And what a guest's SMCCC_ARCH_FEATURES says (driver/smccc.c). */
+	avcpu_smccc_wa_update();
 	ret = el2_install_local();
 	preempt_enable();
 	if (!ret) {

@@ -3,16 +3,19 @@
  * avcpu: a vCPU's exits, the EL1 half of the seed's exception.rs: what EL2
  * handed back becomes struct avcpu_run for userspace (MMIO, hypercall,
  * exception, SError), or is finished here in the kernel (T1: a VM clean
- * EL2 asked for, WFE, cache maintenance on MMIO), and a completed MMIO
+ * EL2 asked for, WFI, WFE, PSCI, cache maintenance on MMIO), and a completed MMIO
  * load or hypercall goes back into the guest's registers on the next RUN.
  */
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
+#include "psci.h"
 #include "vcpu.h"
 
 #define ESR_WFX_WFE		BIT(0)	/* WFE (or WFET) rather than WFI */
+#define ESR_WFX_WFIT		BIT(1)	/* WFIT or WFET: with a deadline */
 
 /* The next RUN finishes what the last exit left to userspace. */
 void avcpu_exit_complete(struct avcpu_vcpu *vcpu)
@@ -88,11 +91,8 @@ static u64 store_value(const struct avcpu_mmio *m,
 	return avcpu_mmio_store_data(m, m->reg == 31 ? 0 : ctx->x[m->reg]);
 }
 
-/*
- * A synchronous exit: decide whether userspace must see it.  Returns true
- * when RUN should return to userspace.
- */
-bool avcpu_exit_sync(struct avcpu_vcpu *vcpu)
+/* A synchronous exit: decide whether userspace must see it (vcpu.h). */
+int avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 {
 	struct avcpu_hyp_exit *e = &vcpu->hyp->exit;
 	struct avcpu_hyp_ctx *ctx = &vcpu->hyp->ctx;
@@ -108,22 +108,28 @@ bool avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 		 */
 		avcpu_stat_inc(AVCPU_STAT_FLUSH_VM);
 		avcpu_vm_flush_dcache(vcpu->vm);
-		return false;
+		return 0;
 	}
 	switch (avcpu_esr_ec(e->esr)) {
 	case AVCPU_EC_WFX:
-		if (!(e->esr & ESR_WFX_WFE))
-			break;
 		/*
-		 * WFE (HCR_EL2.TWE): the guest waits for another vCPU;
-		 * let the host run something else (the run loop
-		 * reschedules) and continue after it, as KVM's
-		 * kvm_vcpu_on_spin().
+		 * WFI, WFIT (HCR_EL2.TWI): complete the instruction, then
+		 * sleep until something can wake the guest (WFIT's
+		 * deadline is not waited for: a WFIT may complete at any
+		 * time).  WFE, WFET (TWE): the guest waits for another
+		 * vCPU; let the host run something else and continue
+		 * after it, as KVM's kvm_vcpu_on_spin().
 		 */
-		avcpu_stat_inc(AVCPU_STAT_WFE);
 		avcpu_skip_instr(&ctx->elr, &ctx->spsr, e->esr);
-		return false;
+		if (!(e->esr & ESR_WFX_WFE))
+			return (e->esr & ESR_WFX_WFIT) ? 0 : avcpu_psci_wfi(vcpu);
+		avcpu_stat_inc(AVCPU_STAT_WFE);
+		avcpu_psci_yield(vcpu);
+		return 0;
 	case AVCPU_EC_SMC64:
+		/* EL2 answered nothing: PSCI power management, or the VMM's. */
+		if (e->flags & AVCPU_HYP_EXIT_SMCCC_T1)
+			return avcpu_psci_call(vcpu, true);
 		/*
 		 * A trapped smc (HCR_EL2.TSC) leaves ELR_EL2 at the smc
 		 * itself; an hvc has already been stepped over.  Either
@@ -132,6 +138,9 @@ bool avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 		ctx->elr += 4;
 		fallthrough;
 	case AVCPU_EC_HVC64:
+		if (avcpu_esr_ec(e->esr) == AVCPU_EC_HVC64 &&
+		    (e->flags & AVCPU_HYP_EXIT_SMCCC_T1))
+			return avcpu_psci_call(vcpu, false);
 		avcpu_stat_inc(AVCPU_STAT_HYPERCALL);
 		run->exit_reason = AVCPU_EXIT_HYPERCALL;
 		memset(&run->hypercall, 0, sizeof(run->hypercall));
@@ -143,14 +152,14 @@ bool avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 		run->hypercall.imm = e->esr & 0xffff;
 		run->hypercall.is_smc = avcpu_esr_ec(e->esr) == AVCPU_EC_SMC64;
 		vcpu->pending = AVCPU_PENDING_HYPERCALL;
-		return true;
+		return AVCPU_EXIT_USER;
 	case AVCPU_EC_DABT_LOW:
 		switch (avcpu_decode_mmio(e->esr, e->far, e->hpfar, m)) {
 		case AVCPU_MMIO_CACHE_OP:
 			/* Cache maintenance on MMIO: nothing to do. */
 			avcpu_stat_inc(AVCPU_STAT_CACHE_OP);
 			avcpu_skip_instr(&ctx->elr, &ctx->spsr, e->esr);
-			return false;
+			return 0;
 		case AVCPU_MMIO_OK:
 			avcpu_stat_inc(AVCPU_STAT_MMIO);
 			run->exit_reason = AVCPU_EXIT_MMIO;
@@ -165,10 +174,10 @@ bool avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 				run->mmio.data = store_value(m, ctx);
 			vcpu->pending = AVCPU_PENDING_MMIO;
 			vcpu->pending_esr = e->esr;
-			return true;
+			return AVCPU_EXIT_USER;
 		}
 		break;
 	}
 	avcpu_exit_exception(vcpu, AVCPU_EXIT_EXCEPTION);
-	return true;
+	return AVCPU_EXIT_USER;
 }

@@ -134,7 +134,7 @@ static bool spec_at_midr(void)
  * On the CPU itself, preemption off: struct avcpu_hyp_percpu.spec, from
  * what this CPU and the kernel say (avcpu_spec_choose() decides).
  */
-u64 avcpu_spec_this_cpu(void)
+static void spec_this_cpu_in(struct avcpu_spec_in *out)
 {
 	u64 mmfr1 = read_sysreg_s(SYS_ID_AA64MMFR1_EL1);
 	u64 isar2 = read_sysreg_s(SYS_ID_AA64ISAR2_EL1);
@@ -166,9 +166,32 @@ u64 avcpu_spec_this_cpu(void)
 		.fw_wa1 = spec_fw_has(ARM_SMCCC_ARCH_WORKAROUND_1),
 		.fw_wa3 = spec_fw_has(ARM_SMCCC_ARCH_WORKAROUND_3),
 		.force_loop = force_bhb_loop,
+		.v4_affected = this_cpu_has_cap(ARM64_SPECTRE_V4),
+		.ssbs = this_cpu_has_cap(ARM64_SSBS),
+		.fw_wa2 = spec_fw_has(ARM_SMCCC_ARCH_WORKAROUND_2),
 	};
 
+	*out = in;
+}
+
+u64 avcpu_spec_this_cpu(void)
+{
+	struct avcpu_spec_in in;
+
+	spec_this_cpu_in(&in);
 	return avcpu_spec_choose(&in);
+}
+
+/*
+ * On the CPU itself, preemption off: the guest's SMCCC_ARCH_FEATURES
+ * answers as this CPU sees them (driver/smccc.c keeps the worst).
+ */
+void avcpu_spec_guest_wa(long wa[AVCPU_WA_NR])
+{
+	struct avcpu_spec_in in;
+
+	spec_this_cpu_in(&in);
+	avcpu_spec_guest_answers(&in, wa);
 }
 
 /* One line per CPU at install, for the administrator. */

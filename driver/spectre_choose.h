@@ -20,8 +20,14 @@ struct avcpu_spec_in {
 	bool fw_wa1;		/* firmware: ARCH_WORKAROUND_1 over SMC */
 	bool fw_wa3;		/* firmware: ARCH_WORKAROUND_3 over SMC */
 	bool force_loop;	/* force_bhb_loop module parameter */
+	/* For the guest's SMCCC_ARCH_FEATURES answers only: */
+	bool v4_affected;	/* this_cpu_has_cap(ARM64_SPECTRE_V4) */
+	bool ssbs;		/* this_cpu_has_cap(ARM64_SSBS) */
+	bool fw_wa2;		/* firmware: ARCH_WORKAROUND_2 over SMC */
 };
 
 u64 avcpu_spec_choose(const struct avcpu_spec_in *in);
+/* SMCCC_ARCH_FEATURES(ARCH_WORKAROUND_1, _2, _3) for a guest, this CPU. */
+void avcpu_spec_guest_answers(const struct avcpu_spec_in *in, long wa[3]);
 
 #endif /* _AVCPU_SPECTRE_CHOOSE_H */

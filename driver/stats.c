@@ -24,6 +24,18 @@ static const char * const avcpu_stat_names[AVCPU_STAT_NR] = {
 	/* Answered at EL2 without a switch to the host (T0). */
 	[AVCPU_STAT_T0_SYSREG]	= "t0_sysreg",
 	[AVCPU_STAT_T0_SETWAY]	= "t0_setway",
+	[AVCPU_STAT_T0_SMCCC]	= "t0_smccc",
+	/* PSCI power management in the kernel (T1), and its events. */
+	[AVCPU_STAT_PSCI]	= "psci",
+	[AVCPU_STAT_WFI]	= "wfi",
+	[AVCPU_STAT_SYSTEM_EVENT] = "system_event",
+	/*
+	 * Every guest exit once, by who answered it: EL2 (t0), the kernel
+	 * with the guest resumed (t1), userspace (t2: RUN returned an exit).
+	 */
+	[AVCPU_STAT_T0]		= "t0",
+	[AVCPU_STAT_T1]		= "t1",
+	[AVCPU_STAT_T2]		= "t2",
 };
 
 DEFINE_PER_CPU(u64[AVCPU_STAT_NR], avcpu_stats);

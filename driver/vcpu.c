@@ -22,6 +22,7 @@
 
 #include "avcpu.h"
 #include "el2.h"
+#include "psci.h"
 #include "vcpu.h"
 
 #define AVCPU_MAX_VCPU_ID	511
@@ -115,14 +116,16 @@ static void host_serror_report(void)
 /* What EL2 answered itself (T0), into the exit counters. */
 static void count_t0(struct avcpu_hyp_vcpu *h)
 {
-	if (h->t0.sysreg) {
-		this_cpu_add(avcpu_stats[AVCPU_STAT_T0_SYSREG], h->t0.sysreg);
-		h->t0.sysreg = 0;
-	}
-	if (h->t0.setway) {
-		this_cpu_add(avcpu_stats[AVCPU_STAT_T0_SETWAY], h->t0.setway);
-		h->t0.setway = 0;
-	}
+	struct avcpu_hyp_t0 *t = &h->t0;
+
+	if (!(t->sysreg | t->setway | t->smccc))
+		return;
+	this_cpu_add(avcpu_stats[AVCPU_STAT_T0_SYSREG], t->sysreg);
+	this_cpu_add(avcpu_stats[AVCPU_STAT_T0_SETWAY], t->setway);
+	this_cpu_add(avcpu_stats[AVCPU_STAT_T0_SMCCC], t->smccc);
+	this_cpu_add(avcpu_stats[AVCPU_STAT_T0],
+		     t->sysreg + t->setway + t->smccc);
+	memset(t, 0, sizeof(*t));
 }
 
 static int enter_guest(struct avcpu_vcpu *vcpu, unsigned long *code)
@@ -148,7 +151,21 @@ static int enter_guest(struct avcpu_vcpu *vcpu, unsigned long *code)
 	}
 	avcpu_fpsimd_load(&vcpu->fp);
 	vcpu->hyp->vttbr_el2 = avcpu_vm_vttbr_update(vcpu->vm);
-	avcpu_hvc(AVCPU_HC_VCPU_RUN, virt_to_phys(vcpu->hyp), 0, 0, 0, &res);
+	avcpu_smccc_refresh(&vcpu->hyp->smccc);
+	/*
+	 * A system event stops this vCPU: checked with interrupts masked,
+	 * so that a kick sent after the check is pending when EL2 looks
+	 * (it then ends the slice before the guest runs an instruction).
+	 */
+	local_irq_disable();
+	if (avcpu_psci_stop_entry(vcpu)) {
+		local_irq_enable();
+		res.a[0] = AVCPU_RUN_IRQ;
+	} else {
+		avcpu_hvc(AVCPU_HC_VCPU_RUN, virt_to_phys(vcpu->hyp), 0, 0, 0,
+			  &res);
+		local_irq_enable();
+	}
 	avcpu_fpsimd_save(&vcpu->fp);
 	count_t0(vcpu->hyp);
 	host_serror_report();
@@ -167,52 +184,94 @@ static int enter_guest(struct avcpu_vcpu *vcpu, unsigned long *code)
 	return 0;
 }
 
-static long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
+static long run_intr(struct avcpu_vcpu *vcpu)
 {
-	struct avcpu_run *run = vcpu->run;
+	avcpu_stat_inc(AVCPU_STAT_INTR);
+	vcpu->run->exit_reason = AVCPU_EXIT_INTR;
+	return -EINTR;
+}
+
+/*
+ * One guest exit: 0 when the guest continues (answered here, T1), 1 when
+ * RUN returns it to userspace (T2), or an errno.
+ */
+static int run_once(struct avcpu_vcpu *vcpu)
+{
 	unsigned long code;
 	int ret;
 
-	if (!vcpu->entry_set || !vcpu->root_set)
+	avcpu_stat_inc(AVCPU_STAT_ENTRIES);
+	ret = enter_guest(vcpu, &code);
+	if (ret == -EINVAL) {
+		avcpu_exit_exception(vcpu, AVCPU_EXIT_FAIL_ENTRY);
+		return AVCPU_EXIT_USER;
+	}
+	if (ret)
+		return ret;
+
+	switch (code) {
+	case AVCPU_RUN_IRQ:
+	case AVCPU_RUN_FIQ:
+		/*
+		 * A host interrupt ended the slice (or a kick kept the guest
+		 * from starting one).  It was taken at EL1 as soon as EL2
+		 * returned; the guest continues.
+		 */
+		avcpu_stat_inc(AVCPU_STAT_IRQ);
+		return 0;
+	case AVCPU_RUN_SERROR:
+		avcpu_serror_check(vcpu->hyp->exit.serror &
+				   ~AVCPU_HYP_SERROR_VALID, "a guest");
+		avcpu_exit_exception(vcpu, AVCPU_EXIT_SERROR);
+		return AVCPU_EXIT_USER;
+	}
+	return avcpu_exit_sync(vcpu);
+}
+
+static long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_run *run = vcpu->run;
+	int ret;
+
+	if (!vcpu->root_set)
 		return -ENOEXEC;
+	/* As KVM: read once; it does not end a wait in WFI. */
+	if (READ_ONCE(run->immediate_exit))
+		return run_intr(vcpu);
 	avcpu_exit_complete(vcpu);
 	run->exit_reason = AVCPU_EXIT_NONE;
+	avcpu_smccc_load(vcpu);
 
 	for (;;) {
-		if (READ_ONCE(run->immediate_exit) || signal_pending(current)) {
-			avcpu_stat_inc(AVCPU_STAT_INTR);
-			run->exit_reason = AVCPU_EXIT_INTR;
-			return -EINTR;
-		}
-		cond_resched();
-
-		avcpu_stat_inc(AVCPU_STAT_ENTRIES);
-		ret = enter_guest(vcpu, &code);
-		if (ret == -EINVAL) {
-			avcpu_exit_exception(vcpu, AVCPU_EXIT_FAIL_ENTRY);
+		/* Powered off: wait; a system event: report it. */
+		ret = avcpu_psci_wait(vcpu);
+		if (ret == AVCPU_EXIT_USER) {
+			avcpu_stat_inc(AVCPU_STAT_T2);
 			return 0;
 		}
 		if (ret)
-			return ret;
+			return run_intr(vcpu);
+		/* CPU_ON gives a vCPU created powered off its entry. */
+		if (!vcpu->entry_set)
+			return -ENOEXEC;
+		if (signal_pending(current))
+			return run_intr(vcpu);
+		cond_resched();
 
-		switch (code) {
-		case AVCPU_RUN_IRQ:
-		case AVCPU_RUN_FIQ:
-			/*
-			 * A host interrupt ended the slice.  It was taken at
-			 * EL1 as soon as EL2 returned; the guest continues.
-			 */
-			avcpu_stat_inc(AVCPU_STAT_IRQ);
-			continue;
-		case AVCPU_RUN_SERROR:
-			avcpu_serror_check(vcpu->hyp->exit.serror &
-					   ~AVCPU_HYP_SERROR_VALID, "a guest");
-			avcpu_exit_exception(vcpu, AVCPU_EXIT_SERROR);
+		ret = run_once(vcpu);
+		if (ret == AVCPU_EXIT_USER) {
+			avcpu_stat_inc(AVCPU_STAT_T2);
 			return 0;
-		default:
-			if (avcpu_exit_sync(vcpu))
-				return 0;
 		}
+		if (ret == AVCPU_EXIT_EVENT)
+			continue;
+		if (ret == -EINTR) {
+			avcpu_stat_inc(AVCPU_STAT_T1);
+			return run_intr(vcpu);
+		}
+		if (ret)
+			return ret;
+		avcpu_stat_inc(AVCPU_STAT_T1);
 	}
 }
 
@@ -340,7 +399,9 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 			return -EBUSY;
 		ret = -EINTR;
 		if (!mutex_lock_interruptible(&vcpu->lock)) {
+			avcpu_psci_run_begin(vcpu);
 			ret = avcpu_vcpu_run(vcpu);
+			avcpu_psci_run_end(vcpu);
 			mutex_unlock(&vcpu->lock);
 		}
 		atomic_set(&vcpu->in_run, 0);
@@ -379,6 +440,12 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 	case AVCPU_SET_SYSREGS:
 		ret = avcpu_vcpu_set_sysregs(vcpu, uarg);
 		break;
+	case AVCPU_GET_MP_STATE:
+		ret = avcpu_psci_get_mp_state(vcpu, uarg);
+		break;
+	case AVCPU_SET_MP_STATE:
+		ret = avcpu_psci_set_mp_state(vcpu, uarg);
+		break;
 	default:
 		ret = -ENOTTY;
 	}
@@ -416,6 +483,7 @@ static int avcpu_vcpu_mmap(struct file *file, struct vm_area_struct *vma)
 
 static void avcpu_vcpu_free(struct avcpu_vcpu *vcpu)
 {
+	avcpu_psci_vcpu_remove(vcpu);
 	avcpu_el2_unshare(vcpu->hyp);
 	free_page((unsigned long)vcpu->hyp);
 	free_page((unsigned long)vcpu->run);
@@ -440,24 +508,63 @@ static const struct file_operations avcpu_vcpu_fops = {
 	.llseek		= noop_llseek,
 };
 
-/* The seed's new() + init_vm_context(). */
-static void vcpu_reset(struct avcpu_vcpu *vcpu,
-		       const struct avcpu_vcpu_create *c)
+/*
+ * The guest-owned state a vCPU starts with: EL1h with DAIF masked, MMU and
+ * caches off, every other register 0; and the stage-2 attribute controls
+ * that go with caches off.
+ */
+static void vcpu_reset_state(struct avcpu_vcpu *vcpu)
 {
 	struct avcpu_hyp_vcpu *h = vcpu->hyp;
 
+	memset(&h->ctx, 0, sizeof(h->ctx));
 	h->ctx.spsr = GUEST_RESET_SPSR;
-	h->ctx.x[0] = c->dtb_addr;
 	h->sys.sctlr_el1 = GUEST_RESET_SCTLR;
-	h->vtcr_el2 = avcpu_el2_vtcr();
-	h->vmpidr_el2 = c->mpidr | VMPIDR_RES1;
 	/*
 	 * Stage-2 memory attributes: forced write-back where every CPU has
 	 * FEAT_S2FWB (the VM's tables use that encoding, driver/vm.c);
 	 * elsewhere the guest's memory must be cleaned to PoC when it turns
 	 * its caches on or off, which TVM lets EL2 see.
 	 */
-	h->hcr_dyn = avcpu_s2_fwb() ? AVCPU_HCR_FWB : AVCPU_HCR_TVM;
+	h->hcr_dyn &= ~(AVCPU_HCR_FWB | AVCPU_HCR_TVM);
+	h->hcr_dyn |= avcpu_s2_fwb() ? AVCPU_HCR_FWB : AVCPU_HCR_TVM;
+	vcpu->pending = AVCPU_PENDING_NONE;
+}
+
+/*
+ * PSCI CPU_ON (driver/psci.c), on the target's own RUN: a warm reset to
+ * @pc with x0 = @x0 and the caller's endianness (KVM's kvm_reset_vcpu()).
+ * Everything the guest owns goes back to its reset value, but CNTVOFF:
+ * the VM's virtual counter is one for all its vCPUs.
+ */
+void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 pc, u64 x0, bool be)
+{
+	struct avcpu_hyp_vcpu *h = vcpu->hyp;
+	u64 cntvoff = h->sys.cntvoff_el2;
+
+	memset(&h->sys, 0, sizeof(h->sys));
+	memset(&h->feat, 0, sizeof(h->feat));
+	memset(&vcpu->fp, 0, sizeof(vcpu->fp));
+	h->sys.cntvoff_el2 = cntvoff;
+	vcpu_reset_state(vcpu);
+	if (be)
+		h->sys.sctlr_el1 |= SCTLR_EL1_EE;
+	h->ctx.elr = pc;
+	h->ctx.x[0] = x0;
+	vcpu->entry_set = true;
+}
+
+/* The seed's new() + init_vm_context(). */
+static void vcpu_reset(struct avcpu_vcpu *vcpu,
+		       const struct avcpu_vcpu_create *c)
+{
+	struct avcpu_hyp_vcpu *h = vcpu->hyp;
+
+	vcpu_reset_state(vcpu);
+	h->ctx.x[0] = c->dtb_addr;
+	h->vtcr_el2 = avcpu_el2_vtcr();
+	h->vmpidr_el2 = c->mpidr | VMPIDR_RES1;
+	vcpu->mpidr = c->mpidr;
 	/*
 	 * CTR_EL0 differs between CPUs (big.LITTLE): the guest must see
 	 * one value wherever it runs, the one safe on all of them.
@@ -477,7 +584,7 @@ int avcpu_vcpu_create(struct avcpu_vm *vm, void __user *arg)
 
 	if (copy_from_user(&c, arg, sizeof(c)))
 		return -EFAULT;
-	if (c.flags || c.reserved[0] || c.reserved[1] ||
+	if ((c.flags & ~AVCPU_VCPU_POWER_OFF) || c.reserved[0] || c.reserved[1] ||
 	    c.vcpu_id > AVCPU_MAX_VCPU_ID || (c.mpidr & ~AVCPU_MPIDR_AFF_MASK))
 		return -EINVAL;
 
@@ -507,6 +614,7 @@ int avcpu_vcpu_create(struct avcpu_vm *vm, void __user *arg)
 	avcpu_vm_get(vm);
 	vcpu->vm = vm;
 	avcpu_el2_guest_live(true);
+	avcpu_psci_vcpu_add(vcpu, c.flags & AVCPU_VCPU_POWER_OFF);
 
 	ret = anon_inode_getfd("avcpu-vcpu", &avcpu_vcpu_fops, vcpu,
 			       O_RDWR | O_CLOEXEC);

@@ -7,7 +7,9 @@
 #define _AVCPU_DRIVER_VCPU_H
 
 #include <linux/atomic.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/wait.h>
 #include <asm/fpsimd.h>
 
 #include "avcpu.h"
@@ -33,12 +35,37 @@ struct avcpu_vcpu {
 	enum avcpu_pending pending;
 	u64 pending_esr;		/* the pending MMIO's ESR (its IL) */
 	struct avcpu_mmio mmio;
+	bool smccc_loaded;		/* EL2 has the VM's SMCCC filter */
+
+	/* Power (driver/psci.c), under the VM's psci lock: */
+	struct list_head psci_node;
+	u64 mpidr;			/* Aff fields, as created */
+	u32 mp_state;			/* AVCPU_MP_STATE_* */
+	bool reset_pending;		/* CPU_ON: reset at the next RUN */
+	bool reset_be;
+	u64 reset_pc;
+	u64 reset_ctx;
+	struct task_struct *task;	/* the thread in RUN, for kicks */
+	u64 event_seen;			/* system events already reported */
+	/* Wakes a RUN waiting powered off or in WFI: */
+	wait_queue_head_t wq;
+	atomic_t kicked;		/* a WFI wake-up is due */
 };
+
+/* vcpu.c */
+void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 pc, u64 x0, bool be);
 
 /* exit.c */
 void avcpu_exit_complete(struct avcpu_vcpu *vcpu);
 void avcpu_exit_exception(struct avcpu_vcpu *vcpu, u32 reason);
-/* A synchronous exit: true when RUN must return to userspace. */
-bool avcpu_exit_sync(struct avcpu_vcpu *vcpu);
+/*
+ * A synchronous exit: AVCPU_EXIT_USER when RUN must return to userspace,
+ * AVCPU_EXIT_EVENT after a SYSTEM_OFF/RESET, 0 when the guest continues,
+ * -EINTR when a signal ended a WFI.
+ */
+#define AVCPU_EXIT_USER		1
+/* The exit ends in a system event: the run loop reports it (as T2). */
+#define AVCPU_EXIT_EVENT	2
+int avcpu_exit_sync(struct avcpu_vcpu *vcpu);
 
 #endif /* _AVCPU_DRIVER_VCPU_H */

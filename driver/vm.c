@@ -26,6 +26,7 @@
 #include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
+#include "psci.h"
 #include "region_tree.h"
 
 /* Stage-2 descriptors, 4 KiB granule (ARM DDI 0487, D8.3). */
@@ -76,7 +77,13 @@ struct avcpu_vm {
 	struct avcpu_rtree regions;	/* struct avcpu_region by gpa */
 	atomic64_t vmid;		/* generation | VMID: vmid.c */
 	struct xarray vcpu_ids;		/* vcpu_id -> in use */
+	struct avcpu_vm_psci psci;	/* power states, SMCCC filter */
 };
+
+struct avcpu_vm_psci *avcpu_vm_psci(struct avcpu_vm *vm)
+{
+	return &vm->psci;
+}
 
 /* Claim @id for a new vCPU: -EEXIST if another vCPU has it. */
 int avcpu_vm_claim_vcpu_id(struct avcpu_vm *vm, u32 id)
@@ -441,6 +448,8 @@ static long avcpu_vm_ioctl(struct file *file, unsigned int cmd,
 		return avcpu_vm_set_region(vm, uarg);
 	case AVCPU_CREATE_VCPU:
 		return avcpu_vcpu_create(vm, uarg);
+	case AVCPU_SET_SMCCC_FILTER:
+		return avcpu_smccc_set_filter(vm, uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -473,6 +482,7 @@ int avcpu_vm_create(void)
 	INIT_LIST_HEAD(&vm->tables);
 	vm->regions = AVCPU_RTREE_INIT;
 	xa_init(&vm->vcpu_ids);
+	avcpu_psci_vm_init(&vm->psci);
 	/* No VMID yet: the first entry allocates one (vmid.c). */
 	atomic64_set(&vm->vmid, 0);
 	vm->pgd = s2_table_alloc(vm);

@@ -11,8 +11,11 @@
  * exit.flags).
  */
 #include "hyp.h"
+#include "smccc.h"
 
+#define ESR_EC_SMC64		0x17
 #define ESR_EC_SYS64		0x18
+#define ESR_HVC_IMM_MASK	0xffff
 #define ESR_ISS_MASK		0x1ffffff
 #define SYS_ISS_DIR_READ	BIT(0)
 #define SYS_ISS_RT_SHIFT	5
@@ -208,7 +211,37 @@ static int t0_sys64(struct avcpu_hyp_vcpu *vcpu, unsigned long esr)
 	return ret;
 }
 
+/*
+ * hvc #0 and smc #0: SMCCC.  The calls lib/smccc.c answers from what the
+ * driver prepared are answered here; the rest go to the driver (PSCI
+ * power management, flagged SMCCC_T1) or to the VMM.  Any other
+ * immediate is not an SMCCC call and always goes to the VMM.  A trapped
+ * smc (HCR_EL2.TSC) returns to the smc itself, an hvc already past it.
+ */
+static int t0_smccc(struct avcpu_hyp_vcpu *vcpu, unsigned long esr)
+{
+	int smc = ((esr >> ESR_EC_SHIFT) & ESR_EC_MASK) == ESR_EC_SMC64;
+	unsigned long x0;
+	int tier;
+
+	if (esr & ESR_HVC_IMM_MASK)
+		return T0_EXIT;
+	tier = avcpu_smccc_decide(&vcpu->smccc, (unsigned int)vcpu->ctx.x[0],
+				  vcpu->ctx.x[1], &x0);
+	if (tier == AVCPU_SMCCC_T1)
+		vcpu->exit.flags |= AVCPU_HYP_EXIT_SMCCC_T1;
+	if (tier != AVCPU_SMCCC_T0)
+		return T0_EXIT;
+	vcpu->ctx.x[0] = x0;
+	if (smc)
+		vcpu->ctx.elr += 4;
+	vcpu->t0.smccc++;
+	return T0_RESUME;
+}
+
 static const t0_handler t0_handlers[ESR_EC_MASK + 1] = {
+	[ESR_EC_HVC64]	= t0_smccc,
+	[ESR_EC_SMC64]	= t0_smccc,
 	[ESR_EC_SYS64]	= t0_sys64,
 };
 

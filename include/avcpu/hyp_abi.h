@@ -337,11 +337,44 @@ struct avcpu_hyp_exit {
 };
 
 #define AVCPU_HYP_EXIT_FLUSH_VM	BIT(0)	/* clean the VM's memory to PoC */
+/* An SMCCC call (hvc #0 / smc #0) the kernel answers (T1): PSCI power. */
+#define AVCPU_HYP_EXIT_SMCCC_T1	BIT(1)
+
+/*
+ * SMCCC: what the driver prepared for EL2 to answer a guest's hvc #0 and
+ * smc #0 itself (lib/smccc.c decides with it): the VM's SMCCC filter
+ * (AVCPU_SET_SMCCC_FILTER, copied at the vCPU's first RUN, sorted, never
+ * overlapping) and the SMCCC_ARCH_FEATURES answers for ARCH_WORKAROUND_1,
+ * _2 and _3, from the host's system-wide Spectre state (refreshed at every
+ * RUN: vCPUs migrate between CPUs).
+ */
+#define AVCPU_HYP_SMCCC_FILTER_MAX	32
+
+struct avcpu_hyp_smccc_range {
+	unsigned int base;
+	unsigned int last;		/* inclusive */
+	unsigned int action;		/* AVCPU_HYP_FILTER_* */
+};
+
+/* The uapi's AVCPU_SMCCC_FILTER_* (checked at build time in the driver). */
+#define AVCPU_HYP_FILTER_HANDLE		0
+#define AVCPU_HYP_FILTER_DENY		1
+#define AVCPU_HYP_FILTER_FWD_TO_USER	2
+
+enum { AVCPU_WA1, AVCPU_WA2, AVCPU_WA3, AVCPU_WA_NR };
+
+struct avcpu_hyp_smccc {
+	unsigned int nr_filter;
+	unsigned int pad;
+	struct avcpu_hyp_smccc_range filter[AVCPU_HYP_SMCCC_FILTER_MAX];
+	long wa[AVCPU_WA_NR];		/* SMCCC return values */
+};
 
 /* Exits EL2 answered itself (T0) since the driver last looked. */
 struct avcpu_hyp_t0 {
 	unsigned long sysreg;		/* TVM writes, TID2 reads emulated */
 	unsigned long setway;		/* DC ISW/CSW/CISW stepped over */
+	unsigned long smccc;		/* SMCCC/PSCI calls answered */
 };
 
 /*
@@ -353,7 +386,7 @@ struct avcpu_hyp_t0 {
 /*
  * One vCPU, shared between the driver (kernel linear map) and EL2 (mapped
  * at VA == PA while the vCPU exists).  EL2 reads ctx, sys, feat, vttbr,
- * vtcr, vmpidr, hcr_dyn and flags and writes ctx, sys, feat, hcr_dyn,
+ * vtcr, vmpidr, hcr_dyn, flags and smccc and writes ctx, sys, feat, hcr_dyn,
  * exit, t0 and ctl; everything else of the guest's EL2 state EL2 builds
  * itself.  Never mapped to userspace.
  */
@@ -370,6 +403,7 @@ struct avcpu_hyp_vcpu {
 	struct avcpu_hyp_exit exit;
 	struct avcpu_hyp_t0 t0;
 	struct avcpu_hyp_el2_ctl ctl;	/* what EL2 loaded (or would) */
+	struct avcpu_hyp_smccc smccc;	/* read by EL2 only */
 };
 
 struct avcpu_hyp_fault {

@@ -18,13 +18,16 @@ GUEST(load)
 1:	b	1b
 GUEST_END(load)
 
-/* wfi (trapped: an exception exit), then report. */
-GUEST(wfi)
-	wfi
+/*
+ * A trapped system-register read the driver does not emulate (MDCR_EL2.TPM:
+ * an exception exit, EC 0x18, which has no FAR), then report.
+ */
+GUEST(sysreg)
+	mrs	x1, pmcr_el0
 	mov	x0, #0x1001
 	hvc	#0
 1:	b	1b
-GUEST_END(wfi)
+GUEST_END(sysreg)
 
 /*
  * The GIC virtual CPU interface and DISR_EL1: if x9 != 0 write

@@ -13,7 +13,7 @@
 #include "guest_report.h"
 
 GUEST_CODE(load);
-GUEST_CODE(wfi);
+GUEST_CODE(sysreg);
 GUEST_CODE(gic_ras);
 GUEST_CODE(illegal);
 GUEST_CODE(illegal0);
@@ -28,7 +28,6 @@ GUEST_CODE(par);
 GUEST_SYMBOL(guest_illegal_target);
 
 #define EC(esr)			(((esr) >> 26) & 0x3f)
-#define EC_WFX			0x01
 #define EC_ILLEGAL		0x0e
 #define EC_SYS64		0x18
 #define EC_IABT_LOW		0x20
@@ -82,13 +81,13 @@ static __u64 hcr_of(struct guest *g)
 }
 
 /*
- * Issue #7.1: VM A's abort leaves FAR_EL2/HPFAR_EL2 set; VM B's wfi exit
- * (no FAR in the architecture) must report none of it.
+ * Issue #7.1: VM A's abort leaves FAR_EL2/HPFAR_EL2 set; VM B's system
+ * register trap (no FAR in the architecture) must report none of it.
  */
 TEST_F(safety, stale_far_not_reported)
 {
 	CREATE(&self->a, load);
-	CREATE(&self->b, wfi);
+	CREATE(&self->b, sysreg);
 	ASSERT_EQ(0, guest_set_reg(&self->a, 9, 0x7eadb000));
 	ASSERT_EQ(0, guest_run(&self->a));
 	ASSERT_EQ(AVCPU_EXIT_MMIO, self->a.run->exit_reason);
@@ -96,8 +95,8 @@ TEST_F(safety, stale_far_not_reported)
 
 	ASSERT_EQ(0, guest_run(&self->b));
 	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, self->b.run->exit_reason);
-	EXPECT_EQ(EC_WFX, self->b.run->exception.ec);
-	EXPECT_EQ(EC_WFX, EC(self->b.run->exception.esr));
+	EXPECT_EQ(EC_SYS64, self->b.run->exception.ec);
+	EXPECT_EQ(EC_SYS64, EC(self->b.run->exception.esr));
 	EXPECT_EQ(0, self->b.run->exception.far);
 	EXPECT_EQ(0, self->b.run->exception.ipa);
 	EXPECT_EQ(0, self->b.run->exception.ipa_valid);

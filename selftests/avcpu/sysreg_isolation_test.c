@@ -779,7 +779,6 @@ FIXTURE_VARIANT(trap) {
 /* ESR_EL2 with IL set and an ISS of 0, for EC @ec. */
 #define ESR_EC(ec)	(((ec) << 26) | ESR_IL)
 /* WFI: ISS CV 1, COND 0xe (AArch64), TI 0. */
-#define ESR_WFI		(ESR_EC(0x01) | BIT(24) | (0xe << 20))
 
 /* HCR_EL2.TACR */
 FIXTURE_VARIANT_ADD(trap, actlr_el1_read) {
@@ -1290,10 +1289,10 @@ FIXTURE_VARIANT_ADD(trap, impdef_l2ctlr_el1_read) {
 	       .kind = T_SYS, .qemu_gap = GAP_TIDCP },
 };
 
-/* HCR_EL2.TWI: WFI exits (ISS: CV 1, COND 0xe, TI 0, as QEMU reports). */
-FIXTURE_VARIANT_ADD(trap, wfi) {
-	.t = { .name = "wfi", .insn = 0xd503207fu, .kind = T_EXIT, .esr = ESR_WFI },
-};
+/*
+ * HCR_EL2.TWI: a WFI traps and its vCPU sleeps in the kernel until woken
+ * (smp_test.c: wfi_sleeps_until_signal).
+ */
 
 /*
  * Operations that must not exit: WFE (HCR_EL2.TWE, stepped over in the

@@ -549,6 +549,13 @@ TEST_F(vcpu, bad_input)
 	EXPECT_EQ(-1, ioctl(g->vm, AVCPU_CREATE_VCPU, &c));
 	EXPECT_EQ(EINVAL, errno);
 	c.reserved[1] = 0;
+	c.flags = 2;			/* only AVCPU_VCPU_POWER_OFF exists */
+	EXPECT_EQ(-1, ioctl(g->vm, AVCPU_CREATE_VCPU, &c));
+	EXPECT_EQ(EINVAL, errno);
+	c.flags = ~AVCPU_VCPU_POWER_OFF;
+	EXPECT_EQ(-1, ioctl(g->vm, AVCPU_CREATE_VCPU, &c));
+	EXPECT_EQ(EINVAL, errno);
+	c.flags = 0;
 	c.vcpu_id = 512;
 	EXPECT_EQ(-1, ioctl(g->vm, AVCPU_CREATE_VCPU, &c));
 	EXPECT_EQ(EINVAL, errno);

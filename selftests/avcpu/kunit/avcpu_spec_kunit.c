@@ -111,7 +111,62 @@ static void bhb_firmware(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0ULL, avcpu_spec_choose(&in));
 }
 
+/* SMCCC_ARCH_FEATURES answers: KVM's, consistent with the ID registers. */
+#define RET_UNAFFECTED		1L
+#define RET_SUCCESS		0L
+#define RET_NOT_SUPPORTED	(-1L)
+#define RET_NOT_REQUIRED	(-2L)
+
+static void guest_wa_expect(struct kunit *test, const struct avcpu_spec_in *in,
+			    long wa1, long wa2, long wa3)
+{
+	long wa[3];
+
+	avcpu_spec_guest_answers(in, wa);
+	KUNIT_EXPECT_EQ(test, wa1, wa[0]);
+	KUNIT_EXPECT_EQ(test, wa2, wa[1]);
+	KUNIT_EXPECT_EQ(test, wa3, wa[2]);
+}
+
+static void guest_answers(struct kunit *test)
+{
+	struct avcpu_spec_in in = a72;
+
+	/* Cortex-A72 under QEMU: no firmware for any workaround. */
+	in.v4_affected = true;
+	guest_wa_expect(test, &in, RET_NOT_SUPPORTED, RET_NOT_SUPPORTED,
+			RET_NOT_SUPPORTED);
+	/* With firmware: WA1 and the loop mitigate, WA2 is permanent. */
+	in.fw_wa1 = true;
+	in.fw_wa2 = true;
+	guest_wa_expect(test, &in, RET_SUCCESS, RET_NOT_REQUIRED, RET_SUCCESS);
+	/* mitigations=off: the guest is told the truth. */
+	in.mitigations_off = true;
+	guest_wa_expect(test, &in, RET_NOT_SUPPORTED, RET_NOT_SUPPORTED,
+			RET_NOT_SUPPORTED);
+
+	/*
+	 * QEMU max: CSV2 (v2 unaffected), SSBS (the guest sees it and
+	 * mitigates v4 itself), BHB affected with nothing to mitigate it.
+	 */
+	in = (struct avcpu_spec_in){ .bhb_affected = true, .bhb_config = true,
+				     .v4_affected = true, .ssbs = true };
+	guest_wa_expect(test, &in, RET_UNAFFECTED, RET_NOT_SUPPORTED,
+			RET_NOT_SUPPORTED);
+	/* CSV2.3 (BHB unaffected), v4 safe-listed. */
+	in = (struct avcpu_spec_in){ 0 };
+	guest_wa_expect(test, &in, RET_UNAFFECTED, RET_NOT_REQUIRED,
+			RET_UNAFFECTED);
+	/* ECBHB mitigates BHB in hardware. */
+	in.bhb_affected = true;
+	in.bhb_config = true;
+	in.ecbhb = true;
+	guest_wa_expect(test, &in, RET_UNAFFECTED, RET_NOT_REQUIRED,
+			RET_SUCCESS);
+}
+
 static struct kunit_case avcpu_spec_cases[] = {
+	KUNIT_CASE(guest_answers),
 	KUNIT_CASE(a72_no_firmware),
 	KUNIT_CASE(a72_with_firmware),
 	KUNIT_CASE(a76),
