@@ -57,7 +57,7 @@ guest_return:
  * The vCPU starts with its MMU and caches off and SCTLR_EL1 at its reset
  * value: give it the same translation regime as every other vCPU of the
  * VM (the page tables are the VM's, at GUEST_PT_IPA), its FP/SIMD, the
- * vectors and its own stack, then call guest_cpu_slots[x0].fn(.arg).
+ * vectors and its own stack, then call guest_cpu_slots[x0].fn(.arg, x0).
  * Until the MMU is on, data accesses are Device accesses: only the
  * aligned literal loads below are made.
  */
@@ -95,6 +95,7 @@ guest_secondary_entry:
 	ldr	x1, =guest_cpu_slots
 	add	x1, x1, x19, lsl #4
 	ldp	x2, x0, [x1]
+	mov	x1, x19
 	ldr	x30, =guest_return
 	br	x2
 2:	mov	x1, #0xff

@@ -194,8 +194,7 @@ void *addr_gva2hva(struct gvm *vm, __u64 gva)
 	return NULL;
 }
 
-/* fn() at EL1h, DAIF masked, MMU on, on stack @id; its return: DONE. */
-static void vcpu_enter_at(struct gvcpu *v, void *fn)
+void vcpu_set_guest_fn(struct gvcpu *v, void *fn)
 {
 	struct avcpu_sysregs s;
 	struct avcpu_regs r;
@@ -248,7 +247,7 @@ struct gvcpu *vm_vcpu_add(struct gvm *vm, __u32 id, void *fn)
 	pthread_mutex_init(&v->lock, NULL);
 	pthread_cond_init(&v->cond, NULL);
 	if (fn)
-		vcpu_enter_at(v, fn);
+		vcpu_set_guest_fn(v, fn);
 	vm->vcpus[id] = v;
 	return v;
 }

@@ -146,6 +146,13 @@ static inline void cpu_relax(void)
 #define READ_ONCE(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
 #define WRITE_ONCE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
 
+/* Milliseconds of the virtual counter, for timeouts in guest loops. */
+static inline __u64 guest_ms(void)
+{
+	isb();
+	return read_sysreg(cntvct_el0) / (read_sysreg(cntfrq_el0) / 1000);
+}
+
 /* Device accesses (MMIO exits outside guest RAM). */
 static inline void mmio_write32(__u64 addr, __u32 val)
 {
@@ -167,6 +174,9 @@ static inline __u64 mmio_read64(__u64 addr)
 	asm volatile("ldr %0, [%1]" : "=r" (val) : "r" (addr) : "memory");
 	return val;
 }
+
+/* A guest entry point in a test's own assembly file. */
+#define GUEST_ASM_ENTRY(name)	extern char name[]
 
 /* The library's vectors and the entry of CPU_ON'd vCPUs (guest_lib.S). */
 extern char guest_vectors[], guest_secondary_entry[], guest_return[];
@@ -286,18 +296,20 @@ static inline __u64 hvc0(__u64 fid, __u64 a1, __u64 a2, __u64 a3)
 	return res.a0;
 }
 
+/* What a vCPU started by guest_cpu_on() runs; returning is GUEST_DONE. */
+typedef void (*guest_cpu_fn)(__u64 arg, __u64 context_id);
+
 /*
  * PSCI CPU_ON (64-bit) of the vCPU with create-time mpidr @mpidr, which
- * then runs fn(arg) with the library's MMU, vectors and its stack (slot =
- * Aff0 = the vCPU index, passed as the context id).  The slot is written
+ * then runs fn(arg, context id) with the library's MMU, vectors and its
+ * stack (slot = Aff0 = the vCPU index, passed as the context id).  The slot is written
  * here with the MMU on, and guest_secondary_entry reads it only after
  * turning its own MMU on: both sides access it as Normal cacheable
  * memory, so no cache maintenance is needed (with the target's MMU off
  * its read would be non-cacheable and could miss a line still dirty in
  * this CPU's cache).  Returns the PSCI result.
  */
-static inline __u64 guest_cpu_on(__u64 mpidr, void (*fn)(__u64),
-				 __u64 arg)
+static inline __u64 guest_cpu_on(__u64 mpidr, guest_cpu_fn fn, __u64 arg)
 {
 	__u64 slot = mpidr & 0xff;
 
@@ -366,6 +378,12 @@ void vm_destroy(struct gvm *vm);
  */
 struct gvcpu *vm_vcpu_add(struct gvm *vm, __u32 id, void *fn);
 void vcpu_args_set(struct gvcpu *v, int n, ...);
+/*
+ * The next RUN starts fn() as vm_vcpu_add() sets it up (registers and
+ * the library's system registers), e.g. for a vCPU created powered off
+ * that the VMM turns on with AVCPU_SET_MP_STATE.
+ */
+void vcpu_set_guest_fn(struct gvcpu *v, void *fn);
 /* The host address of guest address @gva (NULL if not guest RAM). */
 void *addr_gva2hva(struct gvm *vm, __u64 gva);
 
@@ -460,6 +478,36 @@ void vcpu_event_str(struct gvcpu *v, const struct vcpu_event *ev, char *msg,
 	}								\
 	ASSERT_EVENT_UCALL(__v, __ev, kind);				\
 } while (0)
+
+#ifdef __KSELFTEST_HARNESS_H
+/* No event from the vCPU's thread for this long: its RUN is waiting. */
+#define QUIET_MS	300
+
+static inline void expect_waiting(struct __test_metadata *_metadata,
+				  struct gvcpu *v)
+{
+	struct vcpu_event ev;
+	char msg[400];
+
+	if (!vcpu_event_wait(v, &ev, QUIET_MS)) {
+		vcpu_event_str(v, &ev, msg, sizeof(msg));
+		TH_LOG("vCPU %u did not wait: %s", v->id, msg);
+		EXPECT_TRUE(0);
+	}
+}
+
+/* Signal the waiting thread: its RUN returns EINTR (exit INTR). */
+static inline void expect_kick_eintr(struct __test_metadata *_metadata,
+				     struct gvcpu *v)
+{
+	struct vcpu_event ev;
+
+	ASSERT_EQ(0, vcpu_kick_until_event(v, &ev, 5000));
+	EXPECT_EQ(EINTR, ev.err);
+	EXPECT_EQ(AVCPU_EXIT_INTR, ev.run.exit_reason);
+	vcpu_thread_join(v);
+}
+#endif /* __KSELFTEST_HARNESS_H */
 
 #endif /* __ASSEMBLY__ */
 #endif /* _AVCPU_SELFTEST_GUEST_LIB_H */

@@ -318,14 +318,14 @@ TEST_F(glib, four_vcpus_own_threads)
 	}
 }
 
-static void guest_secondary(__u64 arg)
+static void guest_secondary(__u64 arg, __u64 context)
 {
 	__u64 sp;
 
 	asm volatile("mov %0, sp" : "=r" (sp));
 	GUEST_SYNC_ARGS(arg, read_sysreg(sctlr_el1), read_sysreg(ttbr0_el1),
 			read_sysreg(vbar_el1), read_sysreg(cpacr_el1), sp);
-	GUEST_SYNC(guest_global);
+	GUEST_SYNC_ARGS(guest_global, context);
 }
 
 /* A vCPU in the state PSCI CPU_ON leaves it in, at the library's stub. */
@@ -375,6 +375,7 @@ TEST_F(glib, secondary_entry_stub)
 	EXPECT_LT(top - GUEST_STACK_SIZE, ev.uc.args[5]);
 	ASSERT_UCALL(v, UCALL_SYNC, &ev);
 	EXPECT_EQ(0x77, ev.uc.args[0]);
+	EXPECT_EQ(2, ev.uc.args[1]);		/* the context id */
 	ASSERT_UCALL(v, UCALL_DONE, &ev);
 }
 

@@ -546,8 +546,8 @@ TEST_F(smccc, filter_ebusy_after_a_run)
 	ASSERT_UCALL(v, UCALL_DONE, &ev);
 	EXPECT_EQ(-EBUSY, set_filter(self->vm, 0x83000000, 1,
 				     AVCPU_SMCCC_FILTER_DENY));
-	EXPECT_EQ(-EBUSY, set_filter(self->vm, 0x80000000, 1,
-				     AVCPU_SMCCC_FILTER_DENY));
+	EXPECT_EQ(-EBUSY, set_filter(self->vm, 0xc2000000, 0x100,
+				     AVCPU_SMCCC_FILTER_FWD_TO_USER));
 }
 
 static void guest_filter_deny(void)
