@@ -320,6 +320,9 @@ static long avcpu_vcpu_set_regs(struct avcpu_vcpu *vcpu, void __user *arg)
 	struct avcpu_regs regs;
 
 	BUILD_BUG_ON(sizeof(regs) != sizeof(vcpu->hyp->ctx));
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_vcpu, ctx) != 0);
+	BUILD_BUG_ON(offsetof(struct avcpu_hyp_vcpu, t0.smccc) !=
+		     HYP_VCPU_T0_SMCCC);
 	if (copy_from_user(&regs, arg, sizeof(regs)))
 		return -EFAULT;
 	if (!spsr_valid(regs.spsr))

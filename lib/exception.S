@@ -246,6 +246,43 @@ __hyp_guest_exit:
 	.size	__hyp_guest_exit, . - __hyp_guest_exit
 
 /*
+ * A guest's synchronous exception (x0 = its struct avcpu_hyp_ctx, its
+ * x0/x1 on the stack).  The Spectre workaround calls, "hvc #0" with W0 =
+ * SMCCC_ARCH_WORKAROUND_1, _2 or _3, are answered here, before anything
+ * is saved: the entry to EL2 has already applied whatever mitigation this
+ * CPU's vectors apply, so x0 = 0 and back (KVM's hyp-entry.S fast path;
+ * lib/smccc.c gives the same answer, and the SMCCC filter cannot take the
+ * Arm architecture range).  Counted with the other T0 SMCCC answers.
+ * Everything else is a guest exit.
+ */
+	.type	__hyp_guest_sync, %function
+__hyp_guest_sync:
+	mrs	x1, esr_el2
+	/* EC HVC64 and a zero immediate. */
+	tst	w1, #0xffff
+	b.ne	1f
+	lsr	w1, w1, #ESR_EC_SHIFT
+	cmp	w1, #ESR_EC_HVC64
+	b.ne	1f
+	ldr	w1, [sp]			/* the guest's W0 */
+	eor	w1, w1, #0x80008000		/* ARCH_WORKAROUND_1 */
+	cbz	w1, 2f
+	eor	w1, w1, #(0x80008000 ^ 0x80007fff)	/* _2 */
+	cbz	w1, 2f
+	eor	w1, w1, #(0x80007fff ^ 0x80003fff)	/* _3 */
+	cbz	w1, 2f
+1:	mov	x1, #AVCPU_RUN_SYNC
+	b	__hyp_guest_exit
+2:	ldr	x1, [x0, #HYP_VCPU_T0_SMCCC]
+	add	x1, x1, #1
+	str	x1, [x0, #HYP_VCPU_T0_SMCCC]
+	mov	x0, xzr
+	ldr	x1, [sp, #8]
+	add	sp, sp, #16
+	eret_sb
+	.size	__hyp_guest_sync, . - __hyp_guest_sync
+
+/*
  * unsigned long __hyp_serror_window(void): with the guest's accesses
  * completed (dsb sy by the caller) and ISR_EL1.A showing an SError
  * pending, unmask SError for one instruction so that it is taken here, at
@@ -498,8 +535,12 @@ __hyp_lower_unexpected:
 	 * Never on a host call: a host SError must stay the host's.
 	 */
 	hint	#16
+	.ifc	\host, sync
+	b	__hyp_guest_sync
+	.else
 	mov	x1, #\run_code
 	b	__hyp_guest_exit
+	.endif
 .Lhost\@:
 	.ifc	\host, sync
 	b	__hyp_host_sync_entry

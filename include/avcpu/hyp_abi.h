@@ -209,6 +209,13 @@
 #define HYP_PC_SPEC_K		(HYP_PC_SPEC + 1)	/* little-endian */
 #define HYP_PC_SPEC_FWID	(HYP_PC_SPEC + 4)
 
+/*
+ * struct avcpu_hyp_vcpu.t0.smccc, for exception.S's fast path, which reaches
+ * it from the guest's register frame at the start of the struct (both
+ * checked at build time in driver/vcpu.c).
+ */
+#define HYP_VCPU_T0_SMCCC	0x2b0
+
 /* struct avcpu_hyp_ctx (the seed's TrapFrame), for exception.S. */
 #define HYP_CTX_SP_EL0		(31 * 8)
 #define HYP_CTX_ELR		(32 * 8)

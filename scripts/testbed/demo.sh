@@ -16,8 +16,9 @@ insmod /avcpu/avcpu.ko
 dmesg | grep 'avcpu:' | tail -n 1 | sed 's/^/    /'
 echo "== avcpu-info (read at EL2 on each CPU)"
 avcpu-info | sed 's/^/    /'
-echo "== avcpu-run: a guest at EL1 prints through MMIO writes"
-avcpu-run --stats 2>&1 | sed 's/^/    /'
+echo "== avcpu-run --cpus 4: guest vCPU 0 turns on vCPUs 1-3 with PSCI CPU_ON;"
+echo "   each prints through MMIO writes; SYSTEM_OFF ends it"
+avcpu-run --cpus 4 --stats 2>&1 | sed 's/^/    /'
 echo "== rmmod avcpu"
 rmmod avcpu
 dmesg | grep 'avcpu:' | tail -n 1 | sed 's/^/    /'

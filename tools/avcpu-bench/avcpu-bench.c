@@ -1,29 +1,60 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * avcpu-bench: exit costs, measured in one run on one CPU, as rates and
- * as ratios to the floor (a host call with no guest).  Not a test: no
- * pass or fail.
+ * avcpu-bench: exit costs of the same guest loops under /dev/avcpu or
+ * /dev/kvm (one backend per run: a kernel has either KVM or avcpu at
+ * EL2), as rates.  Not a test: no timing verdict.  A case whose guest
+ * sees a wrong answer, or whose call leaves the tier it measures (say
+ * PSCI_VERSION exiting to userspace), prints FAIL and the reason instead
+ * of a rate, and the exit status is 1.
  *
- *   avcpu-bench [--seconds N]
+ *   avcpu-bench [--backend avcpu|kvm] [--seconds N] [--case NAME]...
+ *               [--vcpu1-cpu N]
+ *
+ * vCPU 0 of every case runs on CPU 0; the CPU_ON case's vCPU 1 on CPU 1
+ * (or --vcpu1-cpu), CPU 0 on a one-CPU machine.
+ * One line per case:
+ *   bench BACKEND CASE RATE/s   what it measures
+ *   bench BACKEND CASE FAIL     why
+ * (scripts/bench.sh reads these from both backends' boots.)
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <sched.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
-#include <linux/avcpu.h>
 
+#include "bench.h"
 #include "bench_guest.h"
 
-#define RAM_IPA		0x40000000ULL
-#define MMIO_IPA	0x09000000ULL
+#define PSCI_VERSION		0x84000000U
+#define PSCI_CPU_ON_64		0xC4000003U
+#define SMCCC_ARCH_WA1		0x80008000U
+#define SIP_64_BASE		0xC2000000U	/* owner 2, SiP: fast, SMC64 */
+#define SIP_64_NR		0x10000U
+
+struct bench_case {
+	const char *name;
+	double (*fn)(const struct bench_backend *b,
+		     const struct bench_case *c);
+	const char *what;
+	const char *code_start, *code_end;
+	__u32 id;		/* the SMCCC id the guest calls */
+	__u64 expect;		/* its answer in x0 */
+};
+
+static double secs = 2;
+static int vcpu1_cpu = -1;	/* case 6's second vCPU thread: CPU 1 */
+static unsigned long ops;	/* what the last case counted */
+static char err[512];
+static const struct bench_backend *backend;
 
 static double now(void)
 {
@@ -33,143 +64,463 @@ static double now(void)
 	return t.tv_sec + t.tv_nsec / 1e9;
 }
 
-/* Calls per second of @fn over about @secs seconds. */
-static double rate(int (*fn)(void *), void *arg, double secs)
+/* Record why a case failed; returns the "no rate" value. */
+static double fail(const char *fmt, ...)
 {
-	unsigned long n = 0;
-	double t0 = now(), t;
+	va_list ap;
 
-	do {
-		int i;
+	va_start(ap, fmt);
+	vsnprintf(err, sizeof(err), fmt, ap);
+	va_end(ap);
+	return -1;
+}
 
-		for (i = 0; i < 100; i++)
-			if (fn(arg))
-				return -1;
-		n += 100;
+void bench_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, sizeof(err), fmt, ap);
+	va_end(ap);
+}
+
+static void pin(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		perror("avcpu-bench: sched_setaffinity");
+}
+
+static const char *exit_str(const struct bench_exit *e, char *buf, size_t n)
+{
+	switch (e->kind) {
+	case BX_MMIO_WRITE:
+		snprintf(buf, n, "MMIO write of 0x%llx to 0x%llx",
+			 (unsigned long long)e->data,
+			 (unsigned long long)e->addr);
+		break;
+	case BX_MMIO_READ:
+		snprintf(buf, n, "MMIO read of 0x%llx",
+			 (unsigned long long)e->addr);
+		break;
+	case BX_HYPERCALL:
+		snprintf(buf, n, "hypercall exit, x0 = 0x%llx",
+			 (unsigned long long)e->nr);
+		break;
+	default:
+		snprintf(buf, n, "%s", e->what);
+	}
+	return buf;
+}
+
+/* The reason for an exit a case did not expect. */
+static double bad_exit(const struct bench_case *c,
+		       const struct bench_exit *e, const char *where)
+{
+	char buf[160];
+
+	if (e->kind == BX_MMIO_WRITE &&
+	    e->addr == MMIO_IPA + BENCH_MMIO_BAD_ANSWER)
+		return fail("0x%08x returned 0x%llx, expected 0x%llx",
+			    c->id, (unsigned long long)e->data,
+			    (unsigned long long)c->expect);
+	if (e->kind == BX_HYPERCALL && (__u32)e->nr == c->id)
+		return fail("0x%08x exited to userspace (hypercall exit); it should be answered %s",
+			    c->id, where);
+	return fail("exit not expected: %s",
+		    exit_str(e, buf, sizeof(buf)));
+}
+
+static struct bench_vcpu *one_vcpu(const struct bench_case *c,
+				   __u32 fwd_base, __u32 fwd_nr)
+{
+	struct bench_vm *vm;
+	__u64 x[31] = { 0 };
+
+	x[9] = MMIO_IPA;
+	x[10] = c->id;
+	x[11] = c->expect;
+	vm = backend->create_vm(c->code_start, c->code_end - c->code_start,
+				fwd_base, fwd_nr);
+	return vm ? backend->create_vcpu(vm, 0, false, RAM_IPA, x) : NULL;
+}
+
+static double case_cpu_on(const struct bench_backend *b,
+			  const struct bench_case *c);
+
+/* Where the case's call should be answered, for the failure message. */
+static const char *tier(const struct bench_case *c)
+{
+	if (c->fn == case_cpu_on)
+		return "in the kernel (T1)";
+	if (backend == &kvm_backend && c->id == PSCI_VERSION)
+		return "in KVM's kernel";
+	return "at EL2 (T0)";
+}
+
+/*
+ * Cases 1 and 2: the guest calls c->id in batches; the exit at the end
+ * of a batch asks for the next one's size, doubled until a batch takes
+ * 50 ms, so that exit costs the rate well under 1%.
+ */
+static double case_smccc(const struct bench_backend *b,
+			 const struct bench_case *c)
+{
+	struct bench_vcpu *v = one_vcpu(c, 0, 0);
+	unsigned long n = 0, batch = 64;
+	struct bench_exit e;
+	double t0, tb, t;
+
+	if (!v)
+		return -1;	/* bench_err() said why */
+	/* The first exit asks for the first batch: nothing called yet. */
+	if (b->run(v, 0, &e))
+		return fail("RUN: %s", strerror(errno));
+	if (e.kind != BX_MMIO_READ || e.addr != MMIO_IPA + BENCH_MMIO_BATCH)
+		return bad_exit(c, &e, tier(c));
+	t0 = now();
+	tb = t0;
+	for (;;) {
+		if (b->run(v, batch, &e))
+			return fail("RUN: %s", strerror(errno));
+		if (e.kind != BX_MMIO_READ ||
+		    e.addr != MMIO_IPA + BENCH_MMIO_BATCH)
+			return bad_exit(c, &e, tier(c));
+		n += batch;
 		t = now();
-	} while (t - t0 < secs);
+		if (t - t0 >= secs)
+			break;
+		if (t - tb < 0.05 && batch < (1UL << 24))
+			batch *= 2;
+		tb = t;
+	}
+	ops = n;
 	return n / (t - t0);
 }
 
-static int null_call(void *arg)
+/* Cases 3 to 5: every guest access or call is one exit to userspace. */
+static double case_user(const struct bench_backend *b,
+			const struct bench_case *c)
 {
-	struct avcpu_el2_info info = { .cpu = 0 };
+	bool hvc = c->code_start == bench_hvc_user_start;
+	struct bench_vcpu *v = hvc ? one_vcpu(c, SIP_64_BASE, SIP_64_NR) :
+				     one_vcpu(c, 0, 0);
+	bool write = c->code_start == bench_mmio_write_start;
+	unsigned long n = 0;
+	struct bench_exit e;
+	double t0, t;
+	int i;
 
-	return ioctl(*(int *)arg, AVCPU_GET_EL2_INFO, &info);
+	if (!v)
+		return -1;	/* bench_err() said why */
+	t0 = now();
+	do {
+		for (i = 0; i < 100; i++) {
+			if (b->run(v, 0x5a5a5a5a, &e))
+				return fail("RUN: %s", strerror(errno));
+			if (hvc ? e.kind != BX_HYPERCALL || e.nr != c->id :
+			    e.kind != (write ? BX_MMIO_WRITE : BX_MMIO_READ) ||
+			    e.addr != MMIO_IPA + BENCH_MMIO_EXIT)
+				return bad_exit(c, &e, "");
+		}
+		n += 100;
+		t = now();
+	} while (t - t0 < secs);
+	ops = n;
+	return n / (t - t0);
 }
 
-struct bench_vcpu {
-	int vcpu;
-	struct avcpu_run *run;
-	__u32 want;
+/*
+ * Case 6: vCPU 1, created powered off, runs on its own thread; vCPU 0's
+ * CPU_ON starts it, its first instruction exits to userspace, its thread
+ * powers it off again and tells the main thread, which runs vCPU 0 into
+ * the next CPU_ON.
+ */
+struct cpu_on {
+	struct bench_vcpu *v1;
+	sem_t cycle;		/* vCPU 1 exited and is powered off again */
+	int stop;		/* __atomic: main thread to vCPU 1's */
+	int failed;		/* __atomic: vCPU 1's thread to main */
+	int cpu;
 };
 
-static int run_once(void *arg)
+static void on_sigusr1(int sig)
 {
-	struct bench_vcpu *b = arg;
-
-	if (ioctl(b->vcpu, AVCPU_RUN, 0))
-		return -1;
-	return b->run->exit_reason == b->want ? 0 : -1;
+	(void)sig;
 }
 
-static int setup(int dev, const char *start, const char *end,
-		 struct bench_vcpu *b)
+static void *vcpu1_thread(void *arg)
 {
-	struct avcpu_vcpu_create vc = { 0 };
-	struct avcpu_memory_region m = { 0 };
-	struct avcpu_ept_root root = { 0 };
-	struct avcpu_regs r;
-	__u64 pc = RAM_IPA;
-	int vm;
-	char *ram;
+	struct cpu_on *t = arg;
+	struct bench_exit e;
+	char buf[160];
 
-	vm = ioctl(dev, AVCPU_CREATE_VM, 0);
-	ram = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (vm < 0 || ram == MAP_FAILED)
+	pin(t->cpu);
+	for (;;) {
+		if (backend->run(t->v1, 0, &e)) {
+			if (__atomic_load_n(&t->stop, __ATOMIC_ACQUIRE))
+				return NULL;
+			if (errno == EINTR)
+				continue;
+			fail("vCPU 1: RUN: %s", strerror(errno));
+			break;
+		}
+		if (e.kind != BX_MMIO_WRITE || e.addr != MMIO_IPA ||
+		    e.data != MMIO_IPA) {
+			fail("vCPU 1 after CPU_ON: %s, not its store of x0 = 0x%llx",
+			     exit_str(&e, buf, sizeof(buf)), MMIO_IPA);
+			break;
+		}
+		if (backend->stop(t->v1)) {
+			fail("vCPU 1: MP_STATE STOPPED: %s", strerror(errno));
+			break;
+		}
+		sem_post(&t->cycle);
+	}
+	__atomic_store_n(&t->failed, 1, __ATOMIC_RELEASE);
+	sem_post(&t->cycle);
+	return NULL;
+}
+
+/* One CPU_ON of vCPU 1 by vCPU 0, to vCPU 1's exit; 0 or -1. */
+static int cpu_on_cycle(const struct bench_case *c, struct bench_vcpu *v0,
+			struct cpu_on *t)
+{
+	struct bench_exit e;
+	struct timespec ts;
+
+	if (backend->run(v0, 0, &e)) {
+		fail("vCPU 0: RUN: %s", strerror(errno));
 		return -1;
-	memcpy(ram, start, end - start);
-	m.guest_phys_addr = RAM_IPA;
-	m.size = 4096;
-	m.userspace_addr = (unsigned long)ram;
-	if (ioctl(vm, AVCPU_SET_MEMORY_REGION, &m))
+	}
+	if (e.kind != BX_MMIO_WRITE ||
+	    e.addr != MMIO_IPA + BENCH_MMIO_CPU_ON_RET) {
+		bad_exit(c, &e, tier(c));
 		return -1;
-	b->vcpu = ioctl(vm, AVCPU_CREATE_VCPU, &vc);
-	root.vm_fd = vm;
-	if (b->vcpu < 0 || ioctl(b->vcpu, AVCPU_SET_ENTRY, &pc) ||
-	    ioctl(b->vcpu, AVCPU_SET_EPT_ROOT, &root) ||
-	    ioctl(b->vcpu, AVCPU_GET_REGS, &r))
+	}
+	if (e.data != 0) {
+		fail("CPU_ON returned %lld, expected 0 (SUCCESS)",
+		     (long long)e.data);
 		return -1;
-	r.x[9] = MMIO_IPA;
-	if (ioctl(b->vcpu, AVCPU_SET_REGS, &r))
-		return -1;
-	b->run = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED,
-		      b->vcpu, 0);
-	return b->run == MAP_FAILED ? -1 : 0;
+	}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 5;
+	while (sem_timedwait(&t->cycle, &ts))
+		if (errno != EINTR) {
+			fail("vCPU 1 made no exit within 5 s of CPU_ON");
+			return -1;
+		}
+	return __atomic_load_n(&t->failed, __ATOMIC_ACQUIRE) ? -1 : 0;
+}
+
+static double case_cpu_on(const struct bench_backend *b,
+			  const struct bench_case *c)
+{
+	struct sigaction sa = { .sa_handler = on_sigusr1 };
+	static struct cpu_on t;
+	struct bench_vcpu *v0;
+	struct bench_vm *vm;
+	unsigned long n = 0;
+	__u64 x[31] = { 0 };
+	double t0, tn, r = -1;
+	pthread_t thr;
+	int i;
+
+	x[9] = MMIO_IPA;
+	x[10] = c->id;
+	x[13] = 1;		/* vCPU 1's MPIDR */
+	x[14] = RAM_IPA + (bench_cpu_on_entry - bench_cpu_on_start);
+	vm = b->create_vm(c->code_start, c->code_end - c->code_start, 0, 0);
+	v0 = vm ? b->create_vcpu(vm, 0, false, RAM_IPA, x) : NULL;
+	t.v1 = v0 ? b->create_vcpu(vm, 1, true, 0, x) : NULL;
+	if (!t.v1)
+		return -1;	/* bench_err() said why */
+	/* vCPU 1 on the second CPU if there is one. */
+	t.cpu = vcpu1_cpu >= 0 ? vcpu1_cpu :
+		sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 1 : 0;
+	sem_init(&t.cycle, 0, 0);
+	sigaction(SIGUSR1, &sa, NULL);
+	if (pthread_create(&thr, NULL, vcpu1_thread, &t))
+		return fail("pthread_create failed");
+	/* One cycle before the clock starts: the pages are faulted in. */
+	if (!cpu_on_cycle(c, v0, &t)) {
+		t0 = now();
+		do {
+			for (i = 0; i < 10; i++)
+				if (cpu_on_cycle(c, v0, &t))
+					break;
+			n += i;
+			tn = now();
+		} while (i == 10 && tn - t0 < secs);
+		if (i == 10)
+			r = n / (tn - t0);
+		ops = n + 1;	/* with the first cycle */
+	}
+	/* vCPU 1's thread waits in RUN, powered off: a signal ends it. */
+	__atomic_store_n(&t.stop, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < 500 && pthread_tryjoin_np(thr, NULL); i++) {
+		pthread_kill(thr, SIGUSR1);
+		usleep(10000);
+	}
+	return r;
+}
+
+/*
+ * Where the backend answered the case's exits, from its counters: printed
+ * per operation, and, for the calls meant to stay at EL2, checked (a call
+ * answered in the kernel would also pass the guest's checks).
+ */
+static double check_tiers(const struct bench_case *c, const __u64 t0[4],
+			  const __u64 t1[4], char *buf, size_t len)
+{
+	double per[4];
+	int i;
+
+	if (!ops)
+		return fail("no operations counted");
+	for (i = 0; i < 4; i++)
+		per[i] = (double)(t1[i] - t0[i]) / ops;
+	snprintf(buf, len, "; exits per op: T0 %.2f T1 %.2f T2 %.2f",
+		 per[0], per[1], per[2]);
+	if (c->fn == case_smccc && t1[3] - t0[3] < ops)
+		return fail("0x%08x: %llu calls answered at EL2 for %lu made (T0 expected)",
+			    c->id, (unsigned long long)(t1[3] - t0[3]), ops);
+	return 0;
+}
+
+static const struct bench_case cases[] = {
+	{ "psci_version", case_smccc,
+	  "PSCI_VERSION, hvc #0 (KVM: its kernel; avcpu: EL2, T0)",
+	  bench_smccc_start, bench_smccc_end, PSCI_VERSION, 0x10001 },
+	{ "smccc_wa1", case_smccc,
+	  "SMCCC_ARCH_WORKAROUND_1, hvc #0 (EL2 on both: T0)",
+	  bench_smccc_start, bench_smccc_end, SMCCC_ARCH_WA1, 0 },
+	{ "mmio_write", case_user,
+	  "MMIO store to userspace (T2)",
+	  bench_mmio_write_start, bench_mmio_write_end },
+	{ "mmio_read", case_user,
+	  "MMIO load from userspace (T2)",
+	  bench_mmio_read_start, bench_mmio_read_end },
+	{ "hvc_user", case_user,
+	  "SiP call 0xc2000000 to userspace (T2; KVM: SMCCC filter)",
+	  bench_hvc_user_start, bench_hvc_user_end, SIP_64_BASE },
+	{ "cpu_on", case_cpu_on,
+	  "PSCI CPU_ON of vCPU 1 to its first exit, and power-off (T1)",
+	  bench_cpu_on_start, bench_cpu_on_end, PSCI_CPU_ON_64 },
+};
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define NR_CASES	ARRAY_SIZE(cases)
+
+static void help(void)
+{
+	unsigned int i;
+
+	fprintf(stderr,
+		"usage: avcpu-bench [--backend avcpu|kvm] [--seconds N] [--case NAME]... [--vcpu1-cpu N]\ncases:");
+	for (i = 0; i < NR_CASES; i++)
+		fprintf(stderr, " %s", cases[i].name);
+	fprintf(stderr, "\n");
+	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{ "backend", required_argument, NULL, 'b' },
 		{ "seconds", required_argument, NULL, 's' },
+		{ "case", required_argument, NULL, 'c' },
+		{ "vcpu1-cpu", required_argument, NULL, 'v' },
 		{ }
 	};
-	struct bench_vcpu hvc = { .want = AVCPU_EXIT_HYPERCALL };
-	struct bench_vcpu mmio = { .want = AVCPU_EXIT_MMIO };
-	double secs = 2, floor, r_hvc, r_mmio;
-	cpu_set_t set;
+	bool want[NR_CASES] = { false };
+	bool some = false, have_tiers;
+	__u64 t0[4], t1[4];
+	char tiers[96];
 	char model[256] = "unknown";
-	int c, dev;
+	unsigned int i;
+	int c, rc = 0;
 	FILE *f;
 
-	while ((c = getopt_long(argc, argv, "s:", opts, NULL)) != -1) {
-		if (c != 's') {
-			fprintf(stderr, "usage: avcpu-bench [--seconds N]\n");
-			return 2;
+	backend = &avcpu_backend;
+	while ((c = getopt_long(argc, argv, "b:s:c:v:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			if (!strcmp(optarg, "kvm"))
+				backend = &kvm_backend;
+			else if (strcmp(optarg, "avcpu"))
+				help();
+			break;
+		case 's':
+			secs = atof(optarg);
+			if (secs <= 0)
+				help();
+			break;
+		case 'c':
+			for (i = 0; i < NR_CASES; i++)
+				if (!strcmp(optarg, cases[i].name))
+					break;
+			if (i == NR_CASES)
+				help();
+			want[i] = true;
+			some = true;
+			break;
+		case 'v':
+			vcpu1_cpu = atoi(optarg);
+			break;
+		default:
+			help();
 		}
-		secs = atof(optarg);
 	}
-	/* Everything on CPU 0, so the floor's host call stays local. */
-	CPU_ZERO(&set);
-	CPU_SET(0, &set);
-	if (sched_setaffinity(0, sizeof(set), &set))
-		perror("sched_setaffinity");
+	if (optind < argc)
+		help();
+	/* vCPU 0 of every case on CPU 0 (case 6 puts vCPU 1 on CPU 1). */
+	pin(0);
 	f = fopen("/proc/cpuinfo", "r");
 	if (f) {
 		char line[256];
 
 		while (fgets(line, sizeof(line), f))
-			if (!strncmp(line, "CPU part", 8)) {
-				snprintf(model, sizeof(model), "%s", line);
+			if (!strncmp(line, "CPU part", 8) &&
+			    strchr(line, ':')) {
+				snprintf(model, sizeof(model), "CPU part%s",
+					 strchr(line, ':') + 1);
 				model[strcspn(model, "\n")] = 0;
 				break;
 			}
 		fclose(f);
 	}
+	if (backend->open()) {
+		fprintf(stderr, "avcpu-bench: %s\n", err);
+		return 1;
+	}
+	printf("avcpu-bench: %s, vCPU 0 on CPU 0 (%s), %ld CPU(s), %.1f s per case\n",
+	       backend->dev, model, sysconf(_SC_NPROCESSORS_ONLN), secs);
+	for (i = 0; i < NR_CASES; i++) {
+		double r;
 
-	dev = open("/dev/avcpu", O_RDWR | O_CLOEXEC);
-	if (dev < 0 || setup(dev, bench_hvc_start, bench_hvc_end, &hvc) ||
-	    setup(dev, bench_mmio_start, bench_mmio_end, &mmio)) {
-		perror("avcpu-bench: setup");
-		return 1;
+		if (some && !want[i])
+			continue;
+		err[0] = 0;
+		have_tiers = backend->tiers && !backend->tiers(t0);
+		r = cases[i].fn(backend, &cases[i]);
+		tiers[0] = 0;
+		if (r >= 0 && have_tiers && !backend->tiers(t1) &&
+		    check_tiers(&cases[i], t0, t1, tiers, sizeof(tiers)))
+			r = -1;
+		if (r < 0) {
+			printf("bench %s %s FAIL %s\n", backend->name,
+			       cases[i].name, err);
+			rc = 1;
+		} else {
+			printf("bench %s %s %.0f /s  %s%s\n", backend->name,
+			       cases[i].name, r, cases[i].what,
+			       tiers);
+		}
+		fflush(stdout);
 	}
-	floor = rate(null_call, &dev, secs);
-	r_hvc = rate(run_once, &hvc, secs);
-	r_mmio = rate(run_once, &mmio, secs);
-	if (floor < 0 || r_hvc < 0 || r_mmio < 0) {
-		perror("avcpu-bench: run");
-		return 1;
-	}
-	printf("avcpu-bench: one run, CPU 0 (%s), %.0f s per measurement\n",
-	       model, secs);
-	printf("  floor: AVCPU_GET_EL2_INFO on its own CPU (ioctl + 2 host calls, no guest)\n");
-	printf("  %-44s %10.0f /s  ratio 1.00\n", "floor", floor);
-	printf("  %-44s %10.0f /s  ratio %.2f\n",
-	       "guest hvc -> exit to userspace -> re-enter", r_hvc,
-	       r_hvc / floor);
-	printf("  %-44s %10.0f /s  ratio %.2f\n",
-	       "guest MMIO store -> exit to userspace", r_mmio,
-	       r_mmio / floor);
-	return 0;
+	return rc;
 }

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Guest images for avcpu_run_test.c.  Each, between its GUEST(name) and
+ * GUEST_END(name) labels, is written to a file and run with
+ * "avcpu-run --image FILE" (loaded at 0x40000000, position independent).
+ * Console: the UART data register at 0x09000000, as avcpu-run prints it.
+ * A store to guest-physical 0x1000 (no memory, no device) is an exit
+ * avcpu-run does not handle: it stops with status 1 and shows the value.
+ */
+#define GUEST(name)	.global guest_##name##_start; guest_##name##_start:
+#define GUEST_END(name)	.global guest_##name##_end; guest_##name##_end:
+
+#define PSCI_SYSTEM_OFF		0x84000008
+#define PSCI_SYSTEM_RESET	0x84000009
+#define PSCI_SYSTEM_RESET2_64	0xc4000012
+
+	/* x0 = function id; hvc #0 */
+	.macro	psci, fn
+	movz	x0, #((\fn) & 0xffff)
+	movk	x0, #((\fn) >> 16), lsl #16
+	hvc	#0
+	.endm
+
+	/* Print the NUL-terminated string at label \str (x1, x9, w10). */
+	.macro	print, str
+	adr	x1, \str
+	mov	x9, #0x09000000
+99:	ldrb	w10, [x1], #1
+	cbz	w10, 98f
+	strb	w10, [x9]
+	b	99b
+98:
+	.endm
+
+	/* The unhandled exit: store x0 to 0x1000. */
+	.macro	fail
+	mov	x2, #0x1000
+97:	str	x0, [x2]
+	b	97b
+	.endm
+
+	.text
+	.balign	4
+
+/* SYSTEM_RESET; it returns only if the VMM resumed the vCPU. */
+GUEST(run_reset)
+	psci	PSCI_SYSTEM_RESET
+	fail
+GUEST_END(run_reset)
+
+/* SYSTEM_RESET2 (SMC64): a vendor-specific reset with a 64-bit cookie. */
+GUEST(run_reset2)
+	movz	x1, #0x0001
+	movk	x1, #0x8000, lsl #16		/* reset_type: vendor 1 */
+	mov	x2, #0x6789
+	movk	x2, #0x2345, lsl #16
+	movk	x2, #0x1, lsl #32		/* cookie 0x123456789 */
+	psci	PSCI_SYSTEM_RESET2_64
+	fail
+GUEST_END(run_reset2)
+
+/* hvc #1 is never SMCCC: avcpu-run answers NOT_SUPPORTED; then off. */
+GUEST(run_hvc)
+	mov	x0, #0x42
+	hvc	#1
+	cmn	x0, #1
+	b.ne	1f
+	psci	PSCI_SYSTEM_OFF
+1:	fail
+GUEST_END(run_hvc)
+
+/* Print a line, then spin: only a signal ends it. */
+GUEST(run_spin)
+	print	2f
+1:	b	1b
+2:	.asciz	"spinning\n"
+	.balign	4
+GUEST_END(run_spin)
+
+/* Print a line, then sleep in WFI (no interrupt ever comes). */
+GUEST(run_wfi)
+	print	2f
+1:	wfi
+	b	1b
+2:	.asciz	"waiting\n"
+	.balign	4
+GUEST_END(run_wfi)
+
+/* The unhandled exit itself. */
+GUEST(run_bad_mmio)
+	mov	x0, #0x2a
+	fail
+GUEST_END(run_bad_mmio)
