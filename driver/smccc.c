@@ -56,15 +56,19 @@ long avcpu_smccc_set_filter(struct avcpu_vm *vm, void __user *arg)
 	if (memchr_inv(f.pad, 0, sizeof(f.pad)) || !f.nr_functions ||
 	    last < f.base || f.action > AVCPU_SMCCC_FILTER_FWD_TO_USER)
 		return -EINVAL;
-	for (i = 0; i < ARRAY_SIZE(smccc_arch_ranges); i++)
-		if (ranges_overlap(f.base, last, smccc_arch_ranges[i].base,
-				   smccc_arch_ranges[i].last))
-			return -EEXIST;
 
+	/* In KVM's order: after a run EBUSY, whatever the range. */
 	mutex_lock(&p->filter_lock);
 	if (p->ran) {
 		ret = -EBUSY;
 		goto out;
+	}
+	for (i = 0; i < ARRAY_SIZE(smccc_arch_ranges); i++) {
+		if (ranges_overlap(f.base, last, smccc_arch_ranges[i].base,
+				   smccc_arch_ranges[i].last)) {
+			ret = -EEXIST;
+			goto out;
+		}
 	}
 	for (i = 0; i < p->nr_filter; i++) {
 		if (ranges_overlap(f.base, last, p->filter[i].base,

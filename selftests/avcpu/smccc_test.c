@@ -551,6 +551,11 @@ TEST_F(smccc, filter_ebusy_after_a_run)
 				     AVCPU_SMCCC_FILTER_DENY));
 	EXPECT_EQ(-EBUSY, set_filter(self->vm, 0xc2000000, 0x100,
 				     AVCPU_SMCCC_FILTER_FWD_TO_USER));
+	/* KVM's order: EBUSY before any range check. */
+	EXPECT_EQ(-EBUSY, set_filter(self->vm, 0x80000000, 1,
+				     AVCPU_SMCCC_FILTER_DENY));
+	EXPECT_EQ(-EBUSY, set_filter(self->vm, 0x82000000, 1,
+				     AVCPU_SMCCC_FILTER_DENY));
 }
 
 static void guest_filter_deny(void)

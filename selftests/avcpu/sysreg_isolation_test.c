@@ -1291,7 +1291,7 @@ FIXTURE_VARIANT_ADD(trap, impdef_l2ctlr_el1_read) {
 
 /*
  * HCR_EL2.TWI: a WFI traps and its vCPU sleeps in the kernel until woken
- * (smp_test.c: wfi_sleeps_until_signal).
+ * (smp_test.c: wfi_sleeps_until_a_signal).
  */
 
 /*
