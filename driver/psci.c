@@ -170,9 +170,13 @@ int avcpu_psci_wait(struct avcpu_vcpu *vcpu)
 	return 0;
 }
 
+/*
+ * What ends a WFI today: a system event (which also powers the vCPU off).
+ * Interrupts and timers will be the next wake sources.
+ */
 static bool wfi_wake(struct avcpu_vcpu *vcpu)
 {
-	return atomic_read(&vcpu->kicked) || event_pending(vcpu) ||
+	return event_pending(vcpu) ||
 	       READ_ONCE(vcpu->mp_state) != AVCPU_MP_STATE_RUNNABLE;
 }
 
@@ -187,7 +191,6 @@ int avcpu_psci_wfi(struct avcpu_vcpu *vcpu)
 	avcpu_stat_inc(AVCPU_STAT_WFI);
 	if (wait_event_interruptible(vcpu->wq, wfi_wake(vcpu)))
 		return -EINTR;
-	atomic_set(&vcpu->kicked, 0);
 	return 0;
 }
 

@@ -49,7 +49,6 @@ struct avcpu_vcpu {
 	u64 event_seen;			/* system events already reported */
 	/* Wakes a RUN waiting powered off or in WFI: */
 	wait_queue_head_t wq;
-	atomic_t kicked;		/* a WFI wake-up is due */
 };
 
 /* vcpu.c */
