@@ -257,34 +257,37 @@ struct smccc_res {
 	__u64 a0, a1, a2, a3;
 };
 
-/* SMCCC 1.1: x0..x17 may be clobbered, x18 and up are preserved. */
+/*
+ * SMCCC 1.1: x0..x17 may be clobbered, x18 and up are preserved.  @insn
+ * is the whole instruction ("hvc #0"; tests also use other immediates).
+ */
 #define __smccc_call(insn, fid, arg1, arg2, arg3, res) do {		\
 	struct smccc_res *__res = (res);				\
-	register __u64 x0 asm("x0") = (fid);				\
-	register __u64 x1 asm("x1") = (arg1);			\
-	register __u64 x2 asm("x2") = (arg2);			\
-	register __u64 x3 asm("x3") = (arg3);			\
-	asm volatile(insn " #0"						\
-		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)	\
+	register __u64 __x0 asm("x0") = (fid);				\
+	register __u64 __x1 asm("x1") = (arg1);				\
+	register __u64 __x2 asm("x2") = (arg2);				\
+	register __u64 __x3 asm("x3") = (arg3);				\
+	asm volatile(insn						\
+		     : "+r" (__x0), "+r" (__x1), "+r" (__x2), "+r" (__x3) \
 		     : : "x4", "x5", "x6", "x7", "x8", "x9", "x10",	\
 		       "x11", "x12", "x13", "x14", "x15", "x16", "x17",	\
 		       "memory");					\
-	__res->a0 = x0;							\
-	__res->a1 = x1;							\
-	__res->a2 = x2;							\
-	__res->a3 = x3;							\
+	__res->a0 = __x0;						\
+	__res->a1 = __x1;						\
+	__res->a2 = __x2;						\
+	__res->a3 = __x3;						\
 } while (0)
 
 static inline void smccc_hvc(__u64 fid, __u64 a1, __u64 a2,
 			     __u64 a3, struct smccc_res *res)
 {
-	__smccc_call("hvc", fid, a1, a2, a3, res);
+	__smccc_call("hvc #0", fid, a1, a2, a3, res);
 }
 
 static inline void smccc_smc(__u64 fid, __u64 a1, __u64 a2,
 			     __u64 a3, struct smccc_res *res)
 {
-	__smccc_call("smc", fid, a1, a2, a3, res);
+	__smccc_call("smc #0", fid, a1, a2, a3, res);
 }
 
 /* x0 of an hvc #0 call. */

@@ -332,22 +332,6 @@ static const struct {
 	{ PSCI_SYSTEM_OFF, SMC1234 },
 };
 
-#define CALL_IMM(insn, x0, x1, x2, x3, res) do {			\
-	struct smccc_res *__res = (res);				\
-	register __u64 r0 asm("x0") = (x0);				\
-	register __u64 r1 asm("x1") = (x1);				\
-	register __u64 r2 asm("x2") = (x2);				\
-	register __u64 r3 asm("x3") = (x3);				\
-	asm volatile(insn : "+r" (r0), "+r" (r1), "+r" (r2), "+r" (r3)	\
-		     : : "x4", "x5", "x6", "x7", "x8", "x9", "x10",	\
-		       "x11", "x12", "x13", "x14", "x15", "x16", "x17",	\
-		       "memory");					\
-	__res->a0 = r0;							\
-	__res->a1 = r1;							\
-	__res->a2 = r2;							\
-	__res->a3 = r3;							\
-} while (0)
-
 static void guest_to_user(void)
 {
 	struct smccc_res res;
@@ -364,12 +348,12 @@ static void guest_to_user(void)
 			smccc_smc(x0, 0x100 + i, 0x200 + i, 0x300 + i, &res);
 			break;
 		case HVC1:
-			CALL_IMM("hvc #1", x0, 0x100 + i, 0x200 + i, 0x300 + i,
-				 &res);
+			__smccc_call("hvc #1", x0, 0x100 + i, 0x200 + i,
+				     0x300 + i, &res);
 			break;
 		case SMC1234:
-			CALL_IMM("smc #0x1234", x0, 0x100 + i, 0x200 + i,
-				 0x300 + i, &res);
+			__smccc_call("smc #0x1234", x0, 0x100 + i,
+				     0x200 + i, 0x300 + i, &res);
 			break;
 		default:
 			GUEST_ASSERT(0);
@@ -579,7 +563,7 @@ static void guest_filter_deny(void)
 	GUEST_ASSERT_EQ(hvc0(PSCI_FEATURES, PSCI_VERSION, 0, 0), 0);
 	GUEST_SYNC(1);
 	/* Not for immediates other than 0. */
-	CALL_IMM("hvc #1", PSCI_VERSION, 0x100, 0x200, 0x300, &res);
+	__smccc_call("hvc #1", PSCI_VERSION, 0x100, 0x200, 0x300, &res);
 	GUEST_ASSERT_EQ(res.a0, 0x42);
 	GUEST_DONE();
 }
