@@ -121,8 +121,10 @@ int avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 		 * after it, as KVM's kvm_vcpu_on_spin().
 		 */
 		avcpu_skip_instr(&ctx->elr, &ctx->spsr, e->esr);
-		if (!(e->esr & ESR_WFX_WFE))
+		if (!(e->esr & ESR_WFX_WFE)) {
+			avcpu_stat_inc(AVCPU_STAT_WFI);
 			return (e->esr & ESR_WFX_WFIT) ? 0 : avcpu_psci_wfi(vcpu);
+		}
 		avcpu_stat_inc(AVCPU_STAT_WFE);
 		avcpu_psci_yield(vcpu);
 		return 0;

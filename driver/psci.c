@@ -77,8 +77,16 @@ static bool event_pending(struct avcpu_vcpu *vcpu)
 static void psci_kick(struct avcpu_vcpu *vcpu)
 {
 	wake_up_interruptible(&vcpu->wq);
-	if (vcpu->task)
-		kick_process(vcpu->task);
+	if (!vcpu->task)
+		return;
+	/*
+	 * The new power state is visible before kick_process() looks
+	 * whether the thread is on a CPU: a thread switched in after that
+	 * look sees the state in avcpu_psci_stop_entry() (the scheduler's
+	 * switch is a full barrier on its side).
+	 */
+	smp_mb();
+	kick_process(vcpu->task);
 }
 
 void avcpu_psci_run_begin(struct avcpu_vcpu *vcpu)
@@ -108,6 +116,21 @@ bool avcpu_psci_stop_entry(struct avcpu_vcpu *vcpu)
 {
 	return event_pending(vcpu) ||
 	       READ_ONCE(vcpu->mp_state) != AVCPU_MP_STATE_RUNNABLE;
+}
+
+/*
+ * Sleep until @wake says so, or a signal (-EINTR).  Meanwhile the vCPU is
+ * no candidate for another vCPU's directed yield.
+ */
+static int psci_wait(struct avcpu_vcpu *vcpu,
+		     bool (*wake)(struct avcpu_vcpu *vcpu))
+{
+	int ret;
+
+	WRITE_ONCE(vcpu->waiting, true);
+	ret = wait_event_interruptible(vcpu->wq, wake(vcpu));
+	WRITE_ONCE(vcpu->waiting, false);
+	return ret ? -EINTR : 0;
 }
 
 static bool power_wake(struct avcpu_vcpu *vcpu)
@@ -155,7 +178,7 @@ int avcpu_psci_wait(struct avcpu_vcpu *vcpu)
 		}
 		if (READ_ONCE(vcpu->mp_state) == AVCPU_MP_STATE_RUNNABLE)
 			break;
-		if (wait_event_interruptible(vcpu->wq, power_wake(vcpu)))
+		if (psci_wait(vcpu, power_wake))
 			return -EINTR;
 	}
 	spin_lock(&p->lock);
@@ -174,6 +197,16 @@ int avcpu_psci_wait(struct avcpu_vcpu *vcpu)
  * What ends a WFI today: a system event (which also powers the vCPU off).
  * Interrupts and timers will be the next wake sources.
  */
+/* SET_REGS, SET_ENTRY: the VMM's registers win over a pending CPU_ON. */
+void avcpu_psci_reset_cancel(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_vm_psci *p = psci_of(vcpu);
+
+	spin_lock(&p->lock);
+	vcpu->reset_pending = false;
+	spin_unlock(&p->lock);
+}
+
 static bool wfi_wake(struct avcpu_vcpu *vcpu)
 {
 	return event_pending(vcpu) ||
@@ -188,10 +221,14 @@ static bool wfi_wake(struct avcpu_vcpu *vcpu)
  */
 int avcpu_psci_wfi(struct avcpu_vcpu *vcpu)
 {
-	avcpu_stat_inc(AVCPU_STAT_WFI);
-	if (wait_event_interruptible(vcpu->wq, wfi_wake(vcpu)))
-		return -EINTR;
-	return 0;
+	return psci_wait(vcpu, wfi_wake);
+}
+
+/* In RUN, powered on and not asleep: a thread that can use the CPU. */
+static bool yield_candidate(struct avcpu_vcpu *v)
+{
+	return v->task && v->mp_state == AVCPU_MP_STATE_RUNNABLE &&
+	       !READ_ONCE(v->waiting);
 }
 
 /*
@@ -208,12 +245,12 @@ void avcpu_psci_yield(struct avcpu_vcpu *vcpu)
 	spin_lock(&p->lock);
 	/* The vCPUs after this one, then from the start: round robin. */
 	list_for_each_entry_continue(v, &p->vcpus, psci_node)
-		if (v->task && v->mp_state == AVCPU_MP_STATE_RUNNABLE)
+		if (yield_candidate(v))
 			goto found;
 	list_for_each_entry(v, &p->vcpus, psci_node) {
 		if (v == vcpu)
 			break;
-		if (v->task && v->mp_state == AVCPU_MP_STATE_RUNNABLE)
+		if (yield_candidate(v))
 			goto found;
 	}
 	v = NULL;
@@ -264,14 +301,17 @@ static long psci_cpu_on(struct avcpu_vcpu *src, u64 mpidr, u64 entry,
 		t->reset_ctx = ctx;
 		t->reset_be = src->hyp->sys.sctlr_el1 & SCTLR_EL1_EE;
 		t->reset_pending = true;
-		t->mp_state = AVCPU_MP_STATE_RUNNABLE;
+		WRITE_ONCE(t->mp_state, AVCPU_MP_STATE_RUNNABLE);
 		psci_kick(t);
 	}
 	spin_unlock(&p->lock);
 	return ret;
 }
 
-/* AFFINITY_INFO: ON if any vCPU of the affinity instance is on. */
+/*
+ * AFFINITY_INFO: ON if any vCPU of the affinity instance is on; bits
+ * outside Aff3..Aff0 are INVALID_PARAMETERS (KVM's valid_affinity).
+ */
 static long psci_affinity_info(struct avcpu_vcpu *src, u64 aff, u64 level)
 {
 	struct avcpu_vm_psci *p = psci_of(src);
@@ -279,7 +319,7 @@ static long psci_affinity_info(struct avcpu_vcpu *src, u64 aff, u64 level)
 	struct avcpu_vcpu *v;
 	u64 mask;
 
-	if (level > 3)
+	if ((aff & ~MPIDR_AFF_MASK) || level > 3)
 		return ret;
 	/* KVM's psci_affinity_mask(): the fields at and above @level. */
 	mask = MPIDR_AFF_MASK & ~((1ULL << (level * 8)) - 1);
@@ -318,6 +358,8 @@ static void psci_system_event(struct avcpu_vcpu *src, u32 type, u32 flags,
 	WRITE_ONCE(p->event_seq, p->event_seq + 1);
 	list_for_each_entry(v, &p->vcpus, psci_node) {
 		WRITE_ONCE(v->mp_state, AVCPU_MP_STATE_STOPPED);
+		/* A CPU_ON not yet applied is void: the system is off. */
+		v->reset_pending = false;
 		if (v != src)
 			psci_kick(v);
 	}
@@ -345,7 +387,6 @@ int avcpu_psci_call(struct avcpu_vcpu *vcpu, bool smc)
 	/* A trapped smc returns to itself, an hvc past itself. */
 	if (smc)
 		ctx->elr += 4;
-	avcpu_stat_inc(AVCPU_STAT_PSCI);
 	switch (fid & ~AVCPU_SMCCC_64) {
 	case AVCPU_PSCI_CPU_ON:
 		ret = psci_cpu_on(vcpu, a1, a2, a3);
@@ -359,7 +400,11 @@ int avcpu_psci_call(struct avcpu_vcpu *vcpu, bool smc)
 		ret = psci_affinity_info(vcpu, a1, a2);
 		break;
 	case AVCPU_PSCI_CPU_SUSPEND:
-		/* Standby only, whatever the power state: KVM's WFI. */
+		/*
+		 * Standby only, whatever the power state: KVM's WFI, and
+		 * counted as one.
+		 */
+		avcpu_stat_inc(AVCPU_STAT_WFI);
 		ctx->x[0] = AVCPU_SMCCC_RET_SUCCESS;
 		return avcpu_psci_wfi(vcpu);
 	case AVCPU_PSCI_SYSTEM_OFF:
@@ -371,8 +416,11 @@ int avcpu_psci_call(struct avcpu_vcpu *vcpu, bool smc)
 		ret = AVCPU_PSCI_RET_INTERNAL_FAILURE;
 		break;
 	case AVCPU_PSCI_SYSTEM_RESET2:
-		/* SYSTEM_WARM_RESET (0) or a vendor-specific type. */
-		if (a1 && (u32)a1 < PSCI_RESET2_VENDOR) {
+		/*
+		 * SYSTEM_WARM_RESET (0) or a vendor-specific type, a 32-bit
+		 * parameter in both forms.
+		 */
+		if ((u32)a1 && (u32)a1 < PSCI_RESET2_VENDOR) {
 			ret = AVCPU_PSCI_RET_INVALID_PARAMS;
 			break;
 		}
@@ -389,7 +437,11 @@ int avcpu_psci_call(struct avcpu_vcpu *vcpu, bool smc)
 	 * (KVM preloads it the same way).
 	 */
 	ctx->x[0] = ret;
-	return ret == AVCPU_PSCI_RET_INTERNAL_FAILURE ? AVCPU_EXIT_EVENT : 0;
+	/* A system event is counted once, when RUN reports it. */
+	if (ret == AVCPU_PSCI_RET_INTERNAL_FAILURE)
+		return AVCPU_EXIT_EVENT;
+	avcpu_stat_inc(AVCPU_STAT_PSCI);
+	return 0;
 }
 
 long avcpu_psci_get_mp_state(struct avcpu_vcpu *vcpu, void __user *arg)

@@ -54,6 +54,7 @@ int avcpu_psci_call(struct avcpu_vcpu *vcpu, bool smc);
 int avcpu_psci_wait(struct avcpu_vcpu *vcpu);
 int avcpu_psci_wfi(struct avcpu_vcpu *vcpu);
 void avcpu_psci_yield(struct avcpu_vcpu *vcpu);
+void avcpu_psci_reset_cancel(struct avcpu_vcpu *vcpu);
 bool avcpu_psci_stop_entry(struct avcpu_vcpu *vcpu);
 void avcpu_psci_run_begin(struct avcpu_vcpu *vcpu);
 void avcpu_psci_run_end(struct avcpu_vcpu *vcpu);

@@ -25,7 +25,10 @@ static const char * const avcpu_stat_names[AVCPU_STAT_NR] = {
 	[AVCPU_STAT_T0_SYSREG]	= "t0_sysreg",
 	[AVCPU_STAT_T0_SETWAY]	= "t0_setway",
 	[AVCPU_STAT_T0_SMCCC]	= "t0_smccc",
-	/* PSCI power management in the kernel (T1), and its events. */
+	/*
+	 * PSCI power management in the kernel (T1): the calls that neither
+	 * sleep (CPU_SUSPEND is a WFI) nor end the system (an event).
+	 */
 	[AVCPU_STAT_PSCI]	= "psci",
 	[AVCPU_STAT_WFI]	= "wfi",
 	[AVCPU_STAT_SYSTEM_EVENT] = "system_event",

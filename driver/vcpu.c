@@ -131,6 +131,7 @@ static void count_t0(struct avcpu_hyp_vcpu *h)
 static int enter_guest(struct avcpu_vcpu *vcpu, unsigned long *code)
 {
 	struct avcpu_hvc_res res;
+	bool stopped;
 
 	/*
 	 * The guest's FP/SIMD registers are loaded by EL1, inside a
@@ -156,12 +157,15 @@ static int enter_guest(struct avcpu_vcpu *vcpu, unsigned long *code)
 	 * A system event stops this vCPU: checked with interrupts masked,
 	 * so that a kick sent after the check is pending when EL2 looks
 	 * (it then ends the slice before the guest runs an instruction).
+	 * With pseudo-NMIs this masks them in ICC_PMR_EL1, which EL2 opens
+	 * for the guest's time (lib/vcpu.c, host_pmr_open()).
 	 */
 	local_irq_disable();
-	if (avcpu_psci_stop_entry(vcpu)) {
+	stopped = avcpu_psci_stop_entry(vcpu);
+	if (stopped) {
 		local_irq_enable();
-		res.a[0] = AVCPU_RUN_IRQ;
 	} else {
+		avcpu_stat_inc(AVCPU_STAT_ENTRIES);
 		avcpu_hvc(AVCPU_HC_VCPU_RUN, virt_to_phys(vcpu->hyp), 0, 0, 0,
 			  &res);
 		local_irq_enable();
@@ -172,6 +176,8 @@ static int enter_guest(struct avcpu_vcpu *vcpu, unsigned long *code)
 	preempt_enable();
 	kernel_neon_end();
 
+	if (stopped)
+		return -EAGAIN;
 	*code = res.a[0];
 	if (res.a[0] == (unsigned long)AVCPU_HC_EINVAL)
 		return -EINVAL;
@@ -200,8 +206,9 @@ static int run_once(struct avcpu_vcpu *vcpu)
 	unsigned long code;
 	int ret;
 
-	avcpu_stat_inc(AVCPU_STAT_ENTRIES);
 	ret = enter_guest(vcpu, &code);
+	if (ret == -EAGAIN)
+		return AVCPU_EXIT_EVENT;	/* stopped before it entered */
 	if (ret == -EINVAL) {
 		avcpu_exit_exception(vcpu, AVCPU_EXIT_FAIL_ENTRY);
 		return AVCPU_EXIT_USER;
@@ -235,11 +242,16 @@ static long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 
 	if (!vcpu->root_set)
 		return -ENOEXEC;
+	/*
+	 * What the last exit left to userspace completes first, so that
+	 * an immediate_exit RUN leaves the registers whole (KVM's way to
+	 * flush state before saving it).
+	 */
+	avcpu_exit_complete(vcpu);
+	run->exit_reason = AVCPU_EXIT_NONE;
 	/* As KVM: read once; it does not end a wait in WFI. */
 	if (READ_ONCE(run->immediate_exit))
 		return run_intr(vcpu);
-	avcpu_exit_complete(vcpu);
-	run->exit_reason = AVCPU_EXIT_NONE;
 	avcpu_smccc_load(vcpu);
 
 	for (;;) {
@@ -328,8 +340,12 @@ static long avcpu_vcpu_set_regs(struct avcpu_vcpu *vcpu, void __user *arg)
 	if (!spsr_valid(regs.spsr))
 		return -EINVAL;
 	memcpy(&vcpu->hyp->ctx, &regs, sizeof(regs));
-	/* A new PC supersedes any half-done MMIO or hypercall. */
+	/*
+	 * A new PC supersedes any half-done MMIO or hypercall, and a
+	 * CPU_ON reset this vCPU has not applied yet.
+	 */
 	vcpu->pending = AVCPU_PENDING_NONE;
+	avcpu_psci_reset_cancel(vcpu);
 	return 0;
 }
 
@@ -423,6 +439,7 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 			break;
 		vcpu->hyp->ctx.elr = pc;
 		vcpu->pending = AVCPU_PENDING_NONE;
+		avcpu_psci_reset_cancel(vcpu);
 		vcpu->entry_set = true;
 		ret = 0;
 		break;

@@ -49,6 +49,7 @@ struct avcpu_vcpu {
 	u64 event_seen;			/* system events already reported */
 	/* Wakes a RUN waiting powered off or in WFI: */
 	wait_queue_head_t wq;
+	bool waiting;			/* asleep on wq (READ_ONCE) */
 };
 
 /* vcpu.c */

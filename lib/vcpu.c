@@ -262,6 +262,45 @@ static unsigned long guest_serror_sync(const struct hyp_features *f)
 }
 
 /*
+ * A host with pseudo-NMIs (irqchip.gicv3_pseudo_nmi=1) masks interrupts
+ * with ICC_PMR_EL1, not PSTATE.I, and the driver enters the guest with
+ * them masked: the guest's own PMR is the virtual interface's, so the
+ * physical one would keep every host interrupt from ending the guest's
+ * slice.  Open it for the guest's time and put it back after, as KVM's
+ * __kvm_vcpu_run() does; EL2 runs with PSTATE.I set throughout.
+ */
+#define GIC_PRIO_IRQON		0xe0
+#define GIC_PRIO_PSR_I_SET	0x10
+#define HOST_PMR_SAVED		BIT(63)
+
+static void host_pmr_open(struct avcpu_hyp_percpu *pc,
+			  const struct hyp_features *f)
+{
+	unsigned long pmr;
+
+	pc->host_pmr = 0;
+	if (!f->gic)
+		return;
+	pmr = read_sysreg(s3_0_c4_c6_0);		/* ICC_PMR_EL1 */
+	if (pmr == GIC_PRIO_IRQON || pmr == (GIC_PRIO_IRQON | GIC_PRIO_PSR_I_SET))
+		return;
+	pc->host_pmr = pmr | HOST_PMR_SAVED;
+	write_sysreg(GIC_PRIO_IRQON | GIC_PRIO_PSR_I_SET, s3_0_c4_c6_0);
+	/* The CPU interface sees the new priority mask before the eret. */
+	asm volatile("dsb sy" : : : "memory");
+}
+
+static void host_pmr_restore(struct avcpu_hyp_percpu *pc)
+{
+	if (!(pc->host_pmr & HOST_PMR_SAVED))
+		return;
+	write_sysreg(pc->host_pmr & ~HOST_PMR_SAVED, s3_0_c4_c6_0);
+	pc->host_pmr = 0;
+	/* Masked again before the host runs a single instruction. */
+	asm volatile("dsb sy" : : : "memory");
+}
+
+/*
  * Another vCPU of this VM ran on this CPU since this one did: the guest
  * may treat each vCPU's TLB as private (it does not broadcast what it
  * invalidates for one vCPU to the others), so this CPU's entries for the
@@ -330,6 +369,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 		guest_flush_local();
 	vcpu->flags = 0;
 	vcpu->exit.flags = 0;
+	host_pmr_open(pc, &f);
 
 	for (;;) {
 		/*
@@ -380,6 +420,7 @@ resume:
 			vcpu->ctx.elr -= 4;
 	}
 
+	host_pmr_restore(pc);
 	hyp_sysregs_save(&vcpu->sys);
 	feat_regs_save(&vcpu->feat, &f);
 	/*
@@ -423,6 +464,7 @@ void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc)
 	struct hyp_features f;
 
 	pc->guest_ctx = 0;
+	host_pmr_restore(pc);
 	if (!pc->host_saved)
 		return;
 	hyp_features_read(&f, pc);

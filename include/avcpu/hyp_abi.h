@@ -452,6 +452,8 @@ struct avcpu_hyp_percpu {
 	struct avcpu_hyp_sysregs host_sys;	/* host EL1 state */
 	struct avcpu_hyp_feat_regs host_feat;	/* host TPIDR2_EL0 */
 	struct avcpu_hyp_el2_ctl host_ctl;	/* host EL2 controls */
+	/* The host's ICC_PMR_EL1 while EL2 opened it for a guest (bit 63). */
+	unsigned long host_pmr;
 };
 
 #endif /* __ASSEMBLY__ */

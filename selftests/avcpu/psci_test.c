@@ -96,11 +96,16 @@ static void guest_cpu_on_errors(void)
 			PSCI_RET_INVALID_PARAMS);
 	GUEST_ASSERT_EQ(hvc0(PSCI_AFFINITY_INFO64, 1, 4, 0),
 			PSCI_RET_INVALID_PARAMS);
+	/* Bits outside Aff3..Aff0, as KVM: invalid at any level. */
+	GUEST_ASSERT_EQ(hvc0(PSCI_AFFINITY_INFO64, 0x01000001, 0, 0),
+			PSCI_RET_INVALID_PARAMS);
+	GUEST_ASSERT_EQ(hvc0(PSCI_AFFINITY_INFO64, 1UL << 40, 3, 0),
+			PSCI_RET_INVALID_PARAMS);
 	/* Level 1: Aff0 ignored, all vCPUs match, vCPU 0 is on. */
 	GUEST_ASSERT_EQ(hvc0(PSCI_AFFINITY_INFO64, 0x37, 1, 0), 0);
 	GUEST_ASSERT_EQ(hvc0(PSCI_AFFINITY_INFO64, 0x137, 1, 0),
 			PSCI_RET_INVALID_PARAMS);
-	GUEST_ASSERT_EQ(hvc0(PSCI_AFFINITY_INFO64, 0xff00ffff, 3, 0), 0);
+	GUEST_ASSERT_EQ(hvc0(PSCI_AFFINITY_INFO64, 0x00ffffff, 3, 0), 0);
 	/* SMC32 forms read W registers. */
 	GUEST_ASSERT_EQ(hvc0(PSCI_AFFINITY_INFO, GARBAGE | 1, GARBAGE, 0), 1);
 	GUEST_ASSERT_EQ(hvc0(PSCI_CPU_ON, GARBAGE | 1, GARBAGE | e,
@@ -268,6 +273,37 @@ TEST_F(psci, mp_state_without_a_thread)
 	ASSERT_UCALL(w, UCALL_SYNC, &ev);
 }
 
+static void guest_not_this(__u64 arg, __u64 context_id)
+{
+	GUEST_SYNC(0xbad);
+	GUEST_DONE();
+}
+
+static void guest_on_then_done(void)
+{
+	GUEST_SYNC(guest_cpu_on(GUEST_MPIDR(1), guest_not_this, 0));
+	GUEST_DONE();
+}
+
+/*
+ * A CPU_ON whose target has not run yet is superseded by the VMM's own
+ * SET_REGS: the VMM's registers win.
+ */
+TEST_F(psci, set_regs_supersedes_a_pending_cpu_on)
+{
+	struct gvcpu *a = vm_vcpu_add(self->vm, 0, guest_on_then_done);
+	struct gvcpu *b = vm_vcpu_add(self->vm, 1, NULL);
+	struct vcpu_event ev;
+
+	ASSERT_UCALL(a, UCALL_SYNC, &ev);
+	EXPECT_EQ(0, ev.uc.args[0]);
+	EXPECT_EQ(AVCPU_MP_STATE_RUNNABLE, mp_state(_metadata, b));
+	vcpu_set_guest_fn(b, guest_sync_done);
+	ASSERT_UCALL(b, UCALL_SYNC, &ev);
+	EXPECT_EQ(0x5e7, ev.uc.args[0]);
+	ASSERT_UCALL(b, UCALL_DONE, &ev);
+}
+
 TEST_F(psci, mp_state_on_without_entry_enoexec)
 {
 	struct gvcpu *v = vm_vcpu_add(self->vm, 0, NULL);
@@ -312,7 +348,7 @@ static void guest_cpu_suspend(void)
 TEST_F(psci, cpu_suspend_sleeps_as_wfi)
 {
 	struct gvcpu *v = vm_vcpu_add(self->vm, 0, guest_cpu_suspend);
-	unsigned long wfi = exit_count("wfi");
+	unsigned long wfi = exit_count("wfi"), psci = exit_count("psci");
 	struct vcpu_event ev;
 	int i;
 
@@ -324,7 +360,9 @@ TEST_F(psci, cpu_suspend_sleeps_as_wfi)
 		ASSERT_UCALL(v, UCALL_SYNC, &ev);
 		EXPECT_EQ(0, ev.uc.args[0]);
 	}
-	EXPECT_LE(wfi + 2, exit_count("wfi"));
+	/* Counted as the WFIs they are, not as other PSCI calls. */
+	EXPECT_EQ(wfi + 2, exit_count("wfi"));
+	EXPECT_EQ(psci, exit_count("psci"));
 	ASSERT_UCALL(v, UCALL_DONE, &ev);
 }
 
@@ -362,6 +400,9 @@ static const struct {
 	  0x5678 },
 	{ PSCI_SYSTEM_RESET2, 0x100000000UL, 0, 1, AVCPU_SYSTEM_EVENT_RESET,
 	  AVCPU_SYSTEM_EVENT_RESET2, 0, 0 },
+	/* SMC64 too: reset_type is a 32-bit parameter (W1 = 0 here). */
+	{ PSCI_SYSTEM_RESET2_64, 0xffffffff00000000UL, 0x99, 0,
+	  AVCPU_SYSTEM_EVENT_RESET, AVCPU_SYSTEM_EVENT_RESET2, 0, 0x99 },
 };
 
 TEST_F(psci, system_event_payload)

@@ -144,6 +144,37 @@ TEST_F(vcpu, mmio_widths_and_extension)
 	EXPECT_EQ(RAM_IPA + 13 * 4, r.elr);
 }
 
+/*
+ * An immediate_exit RUN still completes the MMIO load userspace answered
+ * (KVM's way to flush a vCPU's state before saving it): the register
+ * holds the value and the PC is past the load, and nothing runs again.
+ */
+TEST_F(vcpu, immediate_exit_completes_mmio_load)
+{
+	struct guest *g = &self->g;
+	struct avcpu_regs r;
+	int i;
+
+	CREATE(g, mmio);
+	ASSERT_EQ(0, guest_set_reg(g, 9, MMIO_IPA));
+	for (i = 0; i < 4; i++) {		/* the four stores */
+		ASSERT_EQ(0, guest_run(g));
+		ASSERT_EQ(AVCPU_EXIT_MMIO, g->run->exit_reason);
+	}
+	expect_mmio(_metadata, g, MMIO_IPA, 1, 0, 2, 1, 1);	/* ldrsb x2 */
+	g->run->mmio.data = 0x80;
+	g->run->immediate_exit = 1;
+	EXPECT_EQ(-EINTR, guest_run(g));
+	EXPECT_EQ(AVCPU_EXIT_INTR, g->run->exit_reason);
+	ASSERT_EQ(0, guest_get_regs(g, &r));
+	EXPECT_EQ(0xffffffffffffff80ULL, r.x[2]);
+	EXPECT_EQ(RAM_IPA + 5 * 4, r.elr);
+	/* A SET_REGS of what GET_REGS said loses nothing: the next load. */
+	ASSERT_EQ(0, guest_set_regs(g, &r));
+	g->run->immediate_exit = 0;
+	expect_mmio(_metadata, g, MMIO_IPA, 2, 0, 3, 1, 0);	/* ldrsh w3 */
+}
+
 TEST_F(vcpu, hypercall_round_trip)
 {
 	struct guest *g = &self->g;
