@@ -34,7 +34,7 @@ matrix=(
 "debian|max|2|,virtualization=on|id_aa64mmfr1.vh=0 kvm-arm.mode=none|el2"
 "debian-kvm|max|2|,virtualization=on|id_aa64mmfr1.vh=0|refuse:kvm_owns_el2"
 "debian-dkms|max|2|,virtualization=on|id_aa64mmfr1.vh=0 kvm-arm.mode=none|dkms"
-"debug|cortex-a72|2|,virtualization=on|kvm-arm.mode=none watchdog_thresh=1 rcupdate.rcu_cpu_stall_timeout=3|debug"
+"debug|cortex-a72|2|,virtualization=on|kvm-arm.mode=none irqchip.gicv3_pseudo_nmi=1 watchdog_thresh=1 rcupdate.rcu_cpu_stall_timeout=3|debug"
 )
 
 pass=0 fail=0 skip=0
