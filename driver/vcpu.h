@@ -55,6 +55,9 @@ struct avcpu_vcpu {
 /* vcpu.c */
 void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 pc, u64 x0, bool be);
 
+/* run.c: AVCPU_RUN, with the vCPU's mutex held */
+long avcpu_vcpu_run(struct avcpu_vcpu *vcpu);
+
 /* exit.c */
 void avcpu_exit_complete(struct avcpu_vcpu *vcpu);
 void avcpu_exit_exception(struct avcpu_vcpu *vcpu, u32 reason);
