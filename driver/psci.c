@@ -176,17 +176,25 @@ int avcpu_psci_wait(struct avcpu_vcpu *vcpu)
 			event_deliver(vcpu);
 			return 1;
 		}
-		if (READ_ONCE(vcpu->mp_state) == AVCPU_MP_STATE_RUNNABLE)
+		/* Acquire: pairs with psci_cpu_on()'s release. */
+		if (smp_load_acquire(&vcpu->mp_state) ==
+		    AVCPU_MP_STATE_RUNNABLE)
 			break;
 		if (psci_wait(vcpu, power_wake))
 			return -EINTR;
 	}
+	/*
+	 * Every round of the run loop passes here: no lock unless a CPU_ON
+	 * left a reset, which it published before turning the vCPU on.
+	 */
+	if (!READ_ONCE(vcpu->reset_pending))
+		return 0;
 	spin_lock(&p->lock);
 	reset = vcpu->reset_pending;
 	pc = vcpu->reset_pc;
 	ctx = vcpu->reset_ctx;
 	be = vcpu->reset_be;
-	vcpu->reset_pending = false;
+	WRITE_ONCE(vcpu->reset_pending, false);
 	spin_unlock(&p->lock);
 	if (reset)
 		avcpu_vcpu_reset_regs(vcpu, pc, ctx, be);
@@ -203,7 +211,7 @@ void avcpu_psci_reset_cancel(struct avcpu_vcpu *vcpu)
 	struct avcpu_vm_psci *p = psci_of(vcpu);
 
 	spin_lock(&p->lock);
-	vcpu->reset_pending = false;
+	WRITE_ONCE(vcpu->reset_pending, false);
 	spin_unlock(&p->lock);
 }
 
@@ -300,8 +308,9 @@ static long psci_cpu_on(struct avcpu_vcpu *src, u64 mpidr, u64 entry,
 		t->reset_pc = entry;
 		t->reset_ctx = ctx;
 		t->reset_be = src->hyp->sys.sctlr_el1 & SCTLR_EL1_EE;
-		t->reset_pending = true;
-		WRITE_ONCE(t->mp_state, AVCPU_MP_STATE_RUNNABLE);
+		WRITE_ONCE(t->reset_pending, true);
+		/* The reset is visible to whoever sees the vCPU on. */
+		smp_store_release(&t->mp_state, AVCPU_MP_STATE_RUNNABLE);
 		psci_kick(t);
 	}
 	spin_unlock(&p->lock);
@@ -359,7 +368,7 @@ static void psci_system_event(struct avcpu_vcpu *src, u32 type, u32 flags,
 	list_for_each_entry(v, &p->vcpus, psci_node) {
 		WRITE_ONCE(v->mp_state, AVCPU_MP_STATE_STOPPED);
 		/* A CPU_ON not yet applied is void: the system is off. */
-		v->reset_pending = false;
+		WRITE_ONCE(v->reset_pending, false);
 		if (v != src)
 			psci_kick(v);
 	}
