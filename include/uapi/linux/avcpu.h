@@ -113,8 +113,13 @@ struct avcpu_memory_region {
 	__u32 reserved;
 };
 
-#define AVCPU_MEM_READONLY	(1U << 0)	/* guest writes exit */
-#define AVCPU_MEM_NOEXEC	(1U << 1)	/* guest fetches exit */
+/*
+ * READONLY: a guest store is an AVCPU_EXIT_MMIO write (as to an unbacked
+ * IPA; the memory is not written), or AVCPU_EXIT_NISV.  NOEXEC: a guest
+ * fetch is an AVCPU_EXIT_INSN_ABORT (AVCPU_FAULT_PERMISSION).
+ */
+#define AVCPU_MEM_READONLY	(1U << 0)
+#define AVCPU_MEM_NOEXEC	(1U << 1)
 
 #define AVCPU_SET_MEMORY_REGION	_IOW(AVCPU_IO, 0x40, struct avcpu_memory_region)
 
@@ -292,14 +297,127 @@ struct avcpu_mp_state {
 #define AVCPU_GET_MP_STATE	_IOR(AVCPU_IO, 0x88, struct avcpu_mp_state)
 #define AVCPU_SET_MP_STATE	_IOW(AVCPU_IO, 0x89, struct avcpu_mp_state)
 
+/*
+ * vCPU fd: AVCPU_INJECT_EXCEPTION makes the guest take an exception at its
+ * EL1 when it next runs, with every architectural effect of the entry
+ * (KVM's kvm_inject_undefined(), kvm_inject_dabt(), kvm_inject_pabt(),
+ * kvm_inject_vabt()):
+ *   UNDEF   Undefined Instruction (ESR_EL1.EC 0x00) on the instruction at
+ *           the PC;
+ *   DABT    data abort (EC 0x24 from EL0, 0x25 from EL1; ISV 0, WnR from
+ *           AVCPU_INJECT_WRITE) on address far, status fsc;
+ *   IABT    instruction abort (EC 0x20 / 0x21) on far, status fsc;
+ *   SERROR  a virtual SError (HCR_EL2.VSE), taken once the guest's
+ *           PSTATE.A allows it, at the SError vector.  With
+ *           AVCPU_INJECT_SERROR_ISS its ESR_EL1.ISS is serror_iss
+ *           (VSESR_EL2: FEAT_RAS only, EINVAL without); otherwise the
+ *           ISS is 0 with FEAT_RAS and IMPLEMENTATION DEFINED without.
+ * fsc: one of the AVCPU_FSC_* codes below (alignment for DABT only).  A synchronous exception is taken on the instruction
+ * the last exit stopped at: a pending MMIO or hypercall completion is
+ * dropped (no register written, ELR_EL1 = the load/store, hvc or smc
+ * itself).  ESR_EL1, FAR_EL1 (aborts only), ELR_EL1, SPSR_EL1 and
+ * PSTATE/PC are written as the CPU would; GET_REGS/GET_SYSREGS show them
+ * after the next RUN.  A reset by PSCI CPU_ON drops what is pending.
+ * Errors: EINVAL (type, flags, fsc, far on UNDEF/SERROR, serror_iss
+ * beyond ISS[24:0] or without FEAT_RAS, pad/reserved not 0), EBUSY (a
+ * synchronous exception, or for SERROR a virtual SError, is still
+ * pending), EFAULT.
+ */
+struct avcpu_inject {
+	__u32 type;		/* AVCPU_INJECT_UNDEF... */
+	__u32 flags;		/* AVCPU_INJECT_WRITE, AVCPU_INJECT_SERROR_ISS */
+	__u64 far;		/* DABT, IABT: the faulting virtual address */
+	__u32 fsc;		/* DABT, IABT: ESR_EL1.DFSC / IFSC */
+	__u32 pad;
+	__u64 serror_iss;	/* SERROR with AVCPU_INJECT_SERROR_ISS */
+	__u64 reserved[4];
+};
+
+#define AVCPU_INJECT_UNDEF	1
+#define AVCPU_INJECT_DABT	2
+#define AVCPU_INJECT_IABT	3
+#define AVCPU_INJECT_SERROR	4
+
+#define AVCPU_INJECT_WRITE	(1U << 0)	/* DABT: the access was a store */
+#define AVCPU_INJECT_SERROR_ISS	(1U << 1)	/* SERROR: serror_iss is valid */
+
+/* Fault status codes (4 KiB granule, no FEAT_LPA2). */
+#define AVCPU_FSC_ADDR_SIZE(l)	(0x00 + (l))	/* level 0..3 */
+#define AVCPU_FSC_TRANSLATION(l) (0x04 + (l))	/* level 0..3 */
+#define AVCPU_FSC_ACCESS(l)	(0x08 + (l))	/* level 1..3 */
+#define AVCPU_FSC_PERMISSION(l)	(0x0c + (l))	/* level 1..3 */
+#define AVCPU_FSC_EXTERNAL	0x10		/* synchronous external abort */
+#define AVCPU_FSC_EXTERNAL_WALK(l) (0x14 + (l))	/* ... on a walk, level 0..3 */
+#define AVCPU_FSC_ALIGNMENT	0x21		/* DABT only */
+#define AVCPU_FSC_TLB_CONFLICT	0x30
+
+#define AVCPU_INJECT_EXCEPTION	_IOW(AVCPU_IO, 0x8a, struct avcpu_inject)
+
+/*
+ * vCPU fd: AVCPU_SET_GUEST_DEBUG / AVCPU_GET_GUEST_DEBUG, KVM's
+ * KVM_SET_GUEST_DEBUG: the VMM debugs the guest.  Without ENABLE (the
+ * default) every debug exception is the guest's own: brk, breakpoints,
+ * watchpoints and software step reach its vectors, and its debug
+ * registers (MDSCR_EL1, DBGB*, DBGW*, the OS lock) are its own.  With
+ * ENABLE debug exceptions go to EL2 (MDCR_EL2.TDE) and come back as
+ * AVCPU_EXIT_DEBUG:
+ *   USE_SW_BP   a guest brk is an exit (else it is the guest's own);
+ *   SINGLESTEP  every RUN executes one guest instruction, then exits;
+ *   USE_HW      the CPU's breakpoints/watchpoints hold bcr/bvr/wcr/wvr
+ *               (the first nr_hw_bps / nr_hw_wps are usable; EL1 and EL0
+ *               matching only: HMC, SSC, LBN and a linked/context BT must
+ *               be 0).
+ * While ENABLE is set the guest's own accesses to its debug registers
+ * still work on its own copy, and clearing ENABLE gives it back exactly.
+ * GET returns what SET set, with nr_hw_bps / nr_hw_wps filled in (SET
+ * ignores those two).  Errors: EINVAL (unknown control bit, a bit without
+ * ENABLE, a register above the count or with bits named above, pad or
+ * reserved not 0), EFAULT.
+ */
+struct avcpu_guest_debug {
+	__u32 control;		/* AVCPU_GUESTDBG_* */
+	__u8 nr_hw_bps;		/* GET: hardware breakpoints available */
+	__u8 nr_hw_wps;		/* GET: hardware watchpoints available */
+	__u8 pad[2];
+	__u64 bcr[16];		/* DBGBCR<n>_EL1 */
+	__u64 bvr[16];		/* DBGBVR<n>_EL1 */
+	__u64 wcr[16];		/* DBGWCR<n>_EL1 */
+	__u64 wvr[16];		/* DBGWVR<n>_EL1 */
+	__u64 reserved[4];
+};
+
+#define AVCPU_GUESTDBG_ENABLE		(1U << 0)
+#define AVCPU_GUESTDBG_SINGLESTEP	(1U << 1)
+#define AVCPU_GUESTDBG_USE_SW_BP	(1U << 2)
+#define AVCPU_GUESTDBG_USE_HW		(1U << 3)
+
+#define AVCPU_SET_GUEST_DEBUG	_IOW(AVCPU_IO, 0x8b, struct avcpu_guest_debug)
+#define AVCPU_GET_GUEST_DEBUG	_IOR(AVCPU_IO, 0x8c, struct avcpu_guest_debug)
+
 #define AVCPU_EXIT_NONE		0
 #define AVCPU_EXIT_MMIO		1	/* load/store to unbacked IPA */
 #define AVCPU_EXIT_HYPERCALL	2	/* guest hvc */
-#define AVCPU_EXIT_EXCEPTION	3	/* anything else, raw syndrome */
+#define AVCPU_EXIT_EXCEPTION	3	/* any other EC, raw syndrome */
 #define AVCPU_EXIT_INTR		4	/* signal or immediate_exit */
 #define AVCPU_EXIT_FAIL_ENTRY	5	/* EL2 refused the entry state */
 #define AVCPU_EXIT_SERROR	6	/* a guest SError: exception.esr */
 #define AVCPU_EXIT_SYSTEM_EVENT	7	/* PSCI SYSTEM_OFF/RESET/RESET2 */
+#define AVCPU_EXIT_INSN_ABORT	8	/* fetch from an unmapped/no-exec IPA */
+#define AVCPU_EXIT_NISV		9	/* data abort with no syndrome (ISV 0) */
+#define AVCPU_EXIT_DEBUG	10	/* debug exception, VMM debugging */
+
+/* avcpu_run.abort.fault */
+#define AVCPU_FAULT_TRANSLATION	1	/* nothing is mapped at the IPA */
+#define AVCPU_FAULT_PERMISSION	2	/* mapped: no-execute or read-only */
+/* avcpu_run.abort.flags */
+#define AVCPU_ABORT_S1PTW	(1U << 0)	/* on the guest's stage-1 walk */
+#define AVCPU_ABORT_WRITE	(1U << 1)	/* NISV: a store (ESR.WnR) */
+
+/* avcpu_run.debug.kind, from ESR_EL2.EC */
+#define AVCPU_DEBUG_HW_BP	1	/* breakpoint (EC 0x30) */
+#define AVCPU_DEBUG_STEP	2	/* software step (EC 0x32) */
+#define AVCPU_DEBUG_WATCHPT	3	/* watchpoint (EC 0x34): far */
+#define AVCPU_DEBUG_SW_BP	4	/* brk (EC 0x3c): comment in esr */
 
 /* avcpu_run.system_event.type */
 #define AVCPU_SYSTEM_EVENT_SHUTDOWN	1	/* SYSTEM_OFF */
@@ -380,6 +498,38 @@ struct avcpu_run {
 			__u32 source_vcpu;	/* vcpu_id of the caller */
 			__u64 cookie;		/* SYSTEM_RESET2's x2 */
 		} system_event;
+		/*
+		 * AVCPU_EXIT_INSN_ABORT: an instruction fetch (or its stage-1
+		 * walk) from an IPA with nothing mapped, or mapped
+		 * AVCPU_MEM_NOEXEC.  AVCPU_EXIT_NISV: a data access (or a
+		 * walk) to an IPA with nothing mapped, or a store to an
+		 * AVCPU_MEM_READONLY one, whose syndrome does not describe
+		 * the instruction (ESR.ISV 0: ldp/stp, writeback forms,
+		 * SIMD structure loads...), so it cannot be an MMIO exit.
+		 * The instruction has not executed; the VMM typically
+		 * injects an abort (AVCPU_INJECT_EXCEPTION, far) or maps
+		 * memory and runs it again.
+		 */
+		struct {
+			__u64 ipa;	/* faulting IPA, page offset included */
+			__u64 far;	/* faulting virtual address (FAR_EL2) */
+			__u64 pc;	/* the instruction (ELR_EL2) */
+			__u64 esr;	/* ESR_EL2 */
+			__u32 fault;	/* AVCPU_FAULT_* */
+			__u32 flags;	/* AVCPU_ABORT_* */
+		} abort;
+		/*
+		 * AVCPU_EXIT_DEBUG (AVCPU_SET_GUEST_DEBUG): pc is the brk,
+		 * the breakpointed instruction, the watchpoint's access or
+		 * the next instruction to step; none of them has executed.
+		 */
+		struct {
+			__u64 esr;	/* ESR_EL2 */
+			__u64 far;	/* WATCHPT: the data address, else 0 */
+			__u64 pc;
+			__u32 kind;	/* AVCPU_DEBUG_* */
+			__u32 pad;
+		} debug;
 		__u64 padding[32];
 	};
 };
