@@ -16,8 +16,6 @@
 /* Guest data: each VM has its own copy, filled in by the host. */
 handler_fn guest_handlers[VECTOR_NUM][ESR_EC_NUM];
 
-void guest_unexpected(void);
-
 static bool vector_is_sync(int vector)
 {
 	return (vector & 3) == 0;

@@ -192,7 +192,7 @@ static void handle_undef(struct ex_regs *regs)
 
 extern char glib_undef_site[];
 
-static __attribute__((noinline)) void guest_handled_undef(void)
+static void guest_handled_undef(void)
 {
 	__u64 x0, x19, d8, sp;
 
