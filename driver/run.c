@@ -193,9 +193,11 @@ long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	/*
 	 * What the last exit left to userspace completes first, so that
 	 * an immediate_exit RUN leaves the registers whole (KVM's way to
-	 * flush state before saving it).
+	 * flush state before saving it); an injected exception replaces
+	 * the completion (driver/inject.c).
 	 */
-	avcpu_exit_complete(vcpu);
+	if (!avcpu_inject_run_begin(vcpu))
+		avcpu_exit_complete(vcpu);
 	run->exit_reason = AVCPU_EXIT_NONE;
 	/* As KVM: read once; it does not end a wait in WFI. */
 	if (READ_ONCE(run->immediate_exit))

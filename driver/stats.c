@@ -32,6 +32,8 @@ static const char * const avcpu_stat_names[AVCPU_STAT_NR] = {
 	[AVCPU_STAT_PSCI]	= "psci",
 	[AVCPU_STAT_WFI]	= "wfi",
 	[AVCPU_STAT_SYSTEM_EVENT] = "system_event",
+	/* Exceptions AVCPU_INJECT_EXCEPTION made the guest take or pend. */
+	[AVCPU_STAT_INJECT]	= "inject",
 	/*
 	 * Every guest exit once, by who answered it: EL2 (t0), the kernel
 	 * with the guest resumed (t1), userspace (t2: RUN returned an exit).

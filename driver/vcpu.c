@@ -174,11 +174,12 @@ static long avcpu_vcpu_set_sysregs(struct avcpu_vcpu *vcpu, void __user *arg)
 	/*
 	 * Hypervisor-owned fields and reserved words: unchanged or EINVAL,
 	 * except what changes as the guest runs (its VMID at any entry,
-	 * TVM as it turns its caches on and off), so that a GET, RUN, SET
-	 * sequence works.
+	 * TVM as it turns its caches on and off, VSE as it takes an
+	 * injected SError), so that a GET, RUN, SET sequence works.
 	 */
 	s.vttbr_el2 ^= (s.vttbr_el2 ^ cur.vttbr_el2) & VTTBR_VMID_MASK;
-	s.hcr_el2 ^= (s.hcr_el2 ^ cur.hcr_el2) & AVCPU_HCR_TVM;
+	s.hcr_el2 ^= (s.hcr_el2 ^ cur.hcr_el2) &
+		     (AVCPU_HCR_TVM | AVCPU_HCR_VSE);
 	if (memcmp((u64 *)&s + SYSREGS_GUEST_WORDS,
 		   (u64 *)&cur + SYSREGS_GUEST_WORDS,
 		   sizeof(s) - SYSREGS_GUEST_WORDS * 8))
@@ -252,6 +253,9 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		break;
 	case AVCPU_SET_MP_STATE:
 		ret = avcpu_psci_set_mp_state(vcpu, uarg);
+		break;
+	case AVCPU_INJECT_EXCEPTION:
+		ret = avcpu_vcpu_inject(vcpu, uarg);
 		break;
 	default:
 		ret = -ENOTTY;
@@ -336,6 +340,9 @@ static void vcpu_reset_state(struct avcpu_vcpu *vcpu)
 	h->hcr_dyn &= ~(AVCPU_HCR_FWB | AVCPU_HCR_TVM);
 	h->hcr_dyn |= avcpu_s2_fwb() ? AVCPU_HCR_FWB : AVCPU_HCR_TVM;
 	vcpu->pending = AVCPU_PENDING_NONE;
+	/* A reset (PSCI CPU_ON) drops what the VMM injected. */
+	h->hcr_dyn &= ~AVCPU_HCR_VSE;
+	vcpu->inject_pending = false;
 }
 
 /*

@@ -11,6 +11,7 @@
 #include <linux/mutex.h>
 #include <linux/wait.h>
 #include <asm/fpsimd.h>
+#include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
 #include "../lib/exception_decode.h"
@@ -35,6 +36,9 @@ struct avcpu_vcpu {
 	enum avcpu_pending pending;
 	u64 pending_esr;		/* the pending MMIO's ESR (its IL) */
 	struct avcpu_mmio mmio;
+	/* AVCPU_INJECT_EXCEPTION's synchronous one, for the next RUN: */
+	bool inject_pending;
+	struct avcpu_inject inject;
 	bool smccc_loaded;		/* EL2 has the VM's SMCCC filter */
 
 	/* Power (driver/psci.c), under the VM's psci lock: */
@@ -70,5 +74,10 @@ void avcpu_exit_exception(struct avcpu_vcpu *vcpu, u32 reason);
 /* The exit ends in a system event: the run loop reports it (as T2). */
 #define AVCPU_EXIT_EVENT	2
 int avcpu_exit_sync(struct avcpu_vcpu *vcpu);
+
+/* inject.c */
+long avcpu_vcpu_inject(struct avcpu_vcpu *vcpu, void __user *arg);
+/* At the start of RUN: true when it replaced avcpu_exit_complete(). */
+bool avcpu_inject_run_begin(struct avcpu_vcpu *vcpu);
 
 #endif /* _AVCPU_DRIVER_VCPU_H */

@@ -314,6 +314,29 @@ static void guest_flush_local(void)
 	isb();
 }
 
+/*
+ * A virtual SError the VMM injected (hcr_dyn VSE, loaded with HCR_EL2):
+ * its syndrome, where FEAT_RAS gives it one (VSESR_EL2; without, ESR_EL1's
+ * ISS is IMPLEMENTATION DEFINED).  Only written while one is pending.
+ */
+static void vserror_load(const struct avcpu_hyp_vcpu *vcpu,
+			 const struct hyp_features *f)
+{
+	if (f->ras && (vcpu->hcr_dyn & AVCPU_HCR_VSE))
+		write_sysreg(vcpu->vsesr_el2, s3_4_c5_c2_3);	/* VSESR_EL2 */
+}
+
+/*
+ * The CPU clears HCR_EL2.VSE when the guest takes the SError: still
+ * pending only if it is still set (KVM's ___deactivate_traps()).
+ */
+static void vserror_sync(struct avcpu_hyp_vcpu *vcpu)
+{
+	if (vcpu->hcr_dyn & AVCPU_HCR_VSE)
+		vcpu->hcr_dyn &= ~AVCPU_HCR_VSE |
+				 (read_sysreg(hcr_el2) & AVCPU_HCR_VSE);
+}
+
 long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 {
 	/* Private copies: the entry state is checked on what is used. */
@@ -345,6 +368,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	hyp_spec_at_guest_begin(pc);
 	hyp_sysregs_restore(&vcpu->sys);
 	feat_regs_load(&vcpu->feat, &f);
+	vserror_load(vcpu, &f);
 	guest_ctl_build(vcpu, &pc->host_ctl, &f, &vcpu->ctl);
 	guest_ctl_load(&vcpu->ctl, &f);
 	hyp_spec_at_guest_end(pc, &vcpu->sys);
@@ -421,6 +445,7 @@ resume:
 	}
 
 	host_pmr_restore(pc);
+	vserror_sync(vcpu);
 	hyp_sysregs_save(&vcpu->sys);
 	feat_regs_save(&vcpu->feat, &f);
 	/*

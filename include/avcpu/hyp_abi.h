@@ -90,12 +90,18 @@
  * attribute encoding); otherwise TVM until the guest has turned its MMU
  * and caches on (KVM's kvm_toggle_cache()).  TID2 where CTR_EL0 differs
  * between CPUs (big.LITTLE): the guest then reads the system-wide value
- * (avcpu_hyp_vcpu.ctr_el0), as KVM does.  Nothing else is taken.
+ * (avcpu_hyp_vcpu.ctr_el0), as KVM does.  VSE while an SError the VMM
+ * injected (AVCPU_INJECT_EXCEPTION) is pending: the CPU clears it when the
+ * guest takes it, and EL2 reads it back at every exit (KVM's
+ * ___deactivate_traps()); where FEAT_RAS exists EL2 loads VSESR_EL2 from
+ * avcpu_hyp_vcpu.vsesr_el2 with it.  Nothing else is taken.
  */
+#define AVCPU_HCR_VSE		BIT(8)
 #define AVCPU_HCR_TID2		BIT(17)
 #define AVCPU_HCR_TVM		BIT(26)
 #define AVCPU_HCR_FWB		BIT(46)
-#define AVCPU_HCR_DYN_MASK	(AVCPU_HCR_TID2 | AVCPU_HCR_TVM | AVCPU_HCR_FWB)
+#define AVCPU_HCR_DYN_MASK	(AVCPU_HCR_VSE | AVCPU_HCR_TID2 | \
+				 AVCPU_HCR_TVM | AVCPU_HCR_FWB)
 /*
  * CPTR_EL2 (E2H == 0): RES1, TZ, TSM, TTA, TAM (activity monitors the
  * host uses).  FP/SIMD not trapped.
@@ -393,9 +399,9 @@ struct avcpu_hyp_t0 {
 /*
  * One vCPU, shared between the driver (kernel linear map) and EL2 (mapped
  * at VA == PA while the vCPU exists).  EL2 reads ctx, sys, feat, vttbr,
- * vtcr, vmpidr, hcr_dyn, flags and smccc and writes ctx, sys, feat, hcr_dyn,
- * exit, t0 and ctl; everything else of the guest's EL2 state EL2 builds
- * itself.  Never mapped to userspace.
+ * vtcr, vmpidr, hcr_dyn, flags, smccc and vsesr_el2 and writes ctx, sys,
+ * feat, hcr_dyn, exit, t0 and ctl; everything else of the guest's EL2
+ * state EL2 builds itself.  Never mapped to userspace.
  */
 struct avcpu_hyp_vcpu {
 	struct avcpu_hyp_ctx ctx;
@@ -411,6 +417,7 @@ struct avcpu_hyp_vcpu {
 	struct avcpu_hyp_t0 t0;
 	struct avcpu_hyp_el2_ctl ctl;	/* what EL2 loaded (or would) */
 	struct avcpu_hyp_smccc smccc;	/* read by EL2 only */
+	unsigned long vsesr_el2;	/* with hcr_dyn VSE, FEAT_RAS only */
 };
 
 struct avcpu_hyp_fault {

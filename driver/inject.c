@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * avcpu: AVCPU_INJECT_EXCEPTION, the VMM makes the guest take an exception
+ * at its EL1 (KVM's kvm_inject_undefined(), kvm_inject_dabt(),
+ * kvm_inject_pabt(), kvm_inject_vabt()).
+ *
+ * A synchronous one waits in struct avcpu_vcpu until the next RUN, whose
+ * first step applies it to the saved registers (lib/inject.c), before the
+ * immediate_exit check: a VMM can then read the exception entry with
+ * GET_REGS/GET_SYSREGS without running the guest, and a SET_REGS in
+ * between is taken into account, as with KVM's pending exceptions.  A
+ * virtual SError is HCR_EL2.VSE in the vCPU's hcr_dyn at once: the CPU
+ * delivers it whenever the guest's PSTATE.A allows, and clears it.
+ */
+#include <linux/bits.h>
+#include <linux/errno.h>
+#include <linux/types.h>
+#include <linux/uaccess.h>
+#include <asm/cpufeature.h>
+#include <uapi/linux/avcpu.h>
+
+#include "avcpu.h"
+#include "vcpu.h"
+
+#include "../lib/inject.c"
+
+long avcpu_vcpu_inject(struct avcpu_vcpu *vcpu, void __user *arg)
+{
+	struct avcpu_hyp_vcpu *h = vcpu->hyp;
+	struct avcpu_inject inj;
+	int ret;
+
+	if (copy_from_user(&inj, arg, sizeof(inj)))
+		return -EFAULT;
+	/* VSESR_EL2: every CPU the vCPU may run on must have it. */
+	ret = avcpu_inject_check(&inj, cpus_have_final_cap(ARM64_HAS_RAS_EXTN));
+	if (ret)
+		return ret;
+	if (inj.type == AVCPU_INJECT_SERROR) {
+		/* One virtual SError at a time: the CPU has one VSE bit. */
+		if (h->hcr_dyn & AVCPU_HCR_VSE)
+			return -EBUSY;
+		h->vsesr_el2 = inj.serror_iss;
+		h->hcr_dyn |= AVCPU_HCR_VSE;
+		avcpu_stat_inc(AVCPU_STAT_INJECT);
+		return 0;
+	}
+	/* Two synchronous exceptions cannot both be the next instruction's. */
+	if (vcpu->inject_pending)
+		return -EBUSY;
+	vcpu->inject = inj;
+	vcpu->inject_pending = true;
+	return 0;
+}
+
+/*
+ * At the start of RUN, instead of avcpu_exit_complete(): the exception is
+ * taken on the instruction the last exit stopped at, so what that exit
+ * left for userspace to complete is dropped.  An MMIO access has not
+ * advanced the PC (nor written its register); an hvc's ELR is already
+ * past it and driver/exit.c advanced a trapped smc's, so both go back to
+ * the call (always an A64 instruction: neither exits from EL0).  Returns
+ * false when nothing was pending.
+ */
+bool avcpu_inject_run_begin(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_hyp_vcpu *h = vcpu->hyp;
+
+	if (!vcpu->inject_pending)
+		return false;
+	if (vcpu->pending == AVCPU_PENDING_HYPERCALL)
+		h->ctx.elr -= 4;
+	vcpu->pending = AVCPU_PENDING_NONE;
+	avcpu_inject_sync(&h->ctx, &h->sys, &vcpu->inject);
+	vcpu->inject_pending = false;
+	avcpu_stat_inc(AVCPU_STAT_INJECT);
+	return true;
+}
