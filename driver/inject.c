@@ -24,6 +24,20 @@
 
 #include "../lib/inject.c"
 
+/*
+ * VSESR_EL2 exists with FEAT_RAS: every CPU the vCPU may run on must have
+ * it.  The kernel's sanitised ID register, not ARM64_HAS_RAS_EXTN, which
+ * a kernel without CONFIG_ARM64_RAS_EXTN never sets on any CPU.
+ */
+static bool avcpu_inject_ras(void)
+{
+	u64 pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
+
+	return cpuid_feature_extract_unsigned_field(pfr0,
+						    ID_AA64PFR0_EL1_RAS_SHIFT) >=
+	       ID_AA64PFR0_EL1_RAS_IMP;
+}
+
 long avcpu_vcpu_inject(struct avcpu_vcpu *vcpu, void __user *arg)
 {
 	struct avcpu_hyp_vcpu *h = vcpu->hyp;
@@ -32,8 +46,7 @@ long avcpu_vcpu_inject(struct avcpu_vcpu *vcpu, void __user *arg)
 
 	if (copy_from_user(&inj, arg, sizeof(inj)))
 		return -EFAULT;
-	/* VSESR_EL2: every CPU the vCPU may run on must have it. */
-	ret = avcpu_inject_check(&inj, cpus_have_final_cap(ARM64_HAS_RAS_EXTN));
+	ret = avcpu_inject_check(&inj, avcpu_inject_ras());
 	if (ret)
 		return ret;
 	if (inj.type == AVCPU_INJECT_SERROR) {
