@@ -32,6 +32,8 @@ static const char * const avcpu_stat_names[AVCPU_STAT_NR] = {
 	[AVCPU_STAT_PSCI]	= "psci",
 	[AVCPU_STAT_WFI]	= "wfi",
 	[AVCPU_STAT_SYSTEM_EVENT] = "system_event",
+	[AVCPU_STAT_INSN_ABORT]	= "insn_abort",
+	[AVCPU_STAT_NISV]	= "nisv",
 	/*
 	 * Every guest exit once, by who answered it: EL2 (t0), the kernel
 	 * with the guest resumed (t1), userspace (t2: RUN returned an exit).
