@@ -6,8 +6,10 @@
  * starts at the image's first byte, the others are created powered off and
  * wait in the kernel until the guest turns them on with PSCI CPU_ON, which
  * the kernel answers (nothing to do here).  What the guest writes to a
- * PL011-style data register is printed; PSCI SYSTEM_OFF ends the run with
- * status 0, SYSTEM_RESET/RESET2 with 3 (see print_help() for all of them).
+ * PL011-style data register is printed; an access to where nothing is
+ * becomes an abort the guest takes (abort.c); PSCI SYSTEM_OFF ends the
+ * run with status 0, SYSTEM_RESET/RESET2 with 3 (see print_help() for all
+ * of them).
  *
  *   avcpu-run [--image FILE] [--mem MiB] [--cpus N] [--stats]
  *
@@ -96,6 +98,8 @@ static void print_help(void)
 	       "under avcpu, on N vCPUs of one VM; the guest's writes to %#llx are\n"
 	       "printed.  vCPU i has MPIDR Aff0 = i; vCPU 0 starts at the image's\n"
 	       "first byte, the others powered off until the guest's PSCI CPU_ON.\n"
+	       "An access to where nothing is (no RAM, no device) is a bus error:\n"
+	       "the guest takes an abort, and the address is reported once.\n"
 	       "  -i, --image FILE  the image, loaded at guest-physical %#llx\n"
 	       "  -m, --mem MiB     guest RAM, 1..%llu (default 16)\n"
 	       "  -c, --cpus N      vCPUs, 1..%d (default 1)\n"
