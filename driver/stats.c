@@ -32,6 +32,8 @@ static const char * const avcpu_stat_names[AVCPU_STAT_NR] = {
 	[AVCPU_STAT_PSCI]	= "psci",
 	[AVCPU_STAT_WFI]	= "wfi",
 	[AVCPU_STAT_SYSTEM_EVENT] = "system_event",
+	[AVCPU_STAT_INSN_ABORT]	= "insn_abort",
+	[AVCPU_STAT_NISV]	= "nisv",
 	/* Exceptions AVCPU_INJECT_EXCEPTION made the guest take or pend. */
 	[AVCPU_STAT_INJECT]	= "inject",
 	/*
