@@ -5,7 +5,8 @@
  *  - every EINVAL case of the uapi comment, EFAULT; an SError ISS is
  *    EINVAL without FEAT_RAS (-cpu cortex-a72) and accepted with it
  *    (-cpu max); a refused call injects nothing;
- *  - a PSCI CPU_ON reset drops what was injected into a powered-off vCPU.
+ *  - a PSCI CPU_ON reset drops what was injected into a powered-off vCPU;
+ *  - a SET_REGS after the ioctl moves where the exception is taken.
  *
  * Needs avcpu.ko in $AVCPU_MODDIR (default /avcpu).
  */
@@ -144,6 +145,36 @@ TEST_F(inject, cpu_on_reset_drops_injections)
 	ASSERT_UCALL(v1, UCALL_SYNC, &ev);
 	EXPECT_EQ(0, inject_one(v1, AVCPU_INJECT_SERROR, 0, 0, 0, 0));
 	ASSERT_UCALL(v1, UCALL_DONE, &ev);
+}
+
+/*
+ * A synchronous injection is applied by the next RUN to the registers as
+ * they are then: a SET_REGS after it moves where it is taken.
+ */
+TEST_F(inject, applied_to_the_registers_at_run)
+{
+	struct gvcpu *v = vm_vcpu_add(self->vm, 0, guest_report_pfr0);
+	struct avcpu_sysregs s;
+	struct avcpu_regs r;
+
+	ASSERT_EQ(0, inject_one(v, AVCPU_INJECT_IABT, 0, 0x1000,
+				AVCPU_FSC_PERMISSION(3), 0));
+	vcpu_get_regs(v, &r);
+	EXPECT_EQ((__u64)guest_report_pfr0, r.elr);	/* not yet */
+	r.elr = 0x2000;
+	r.spsr = 0x80000000 | 0x3c4;		/* N, EL1t */
+	vcpu_set_regs(v, &r);
+	v->run->immediate_exit = 1;
+	EXPECT_EQ(-1, ioctl(v->fd, AVCPU_RUN, 0));
+	EXPECT_EQ(EINTR, errno);
+	vcpu_get_regs(v, &r);
+	vcpu_get_sysregs(v, &s);
+	EXPECT_EQ((__u64)guest_vectors + 0x000, r.elr);
+	EXPECT_EQ(0x800003c5, r.spsr);
+	EXPECT_EQ(0x2000, s.elr_el1);
+	EXPECT_EQ(0x800003c4, s.spsr_el1);
+	EXPECT_EQ(0x8600000f, s.esr_el1);
+	EXPECT_EQ(0x1000, s.far_el1);
 }
 
 TEST_HARNESS_MAIN
