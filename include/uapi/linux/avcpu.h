@@ -312,14 +312,17 @@ struct avcpu_mp_state {
  *           AVCPU_INJECT_SERROR_ISS its ESR_EL1.ISS is serror_iss
  *           (VSESR_EL2: FEAT_RAS only, EINVAL without); otherwise the
  *           ISS is 0 with FEAT_RAS and IMPLEMENTATION DEFINED without.
- * fsc: one of the AVCPU_FSC_* codes below (alignment for DABT only).  A synchronous exception is taken on the instruction
- * the last exit stopped at: a pending MMIO or hypercall completion is
- * dropped (no register written, ELR_EL1 = the load/store, hvc or smc
- * itself).  ESR_EL1, FAR_EL1 (aborts only), ELR_EL1, SPSR_EL1 and
+ * fsc: one of the AVCPU_FSC_* codes below (alignment for DABT only).
+ * A synchronous exception is taken on the instruction the last exit
+ * stopped at: a pending MMIO or hypercall completion is dropped (no
+ * register written, ELR_EL1 = the load/store, hvc or smc itself).
+ * ESR_EL1 (IL 1), FAR_EL1 (aborts only), ELR_EL1, SPSR_EL1 and
  * PSTATE/PC are written as the CPU would; GET_REGS/GET_SYSREGS show them
- * after the next RUN.  A reset by PSCI CPU_ON drops what is pending.
- * Errors: EINVAL (type, flags, fsc, far on UNDEF/SERROR, serror_iss
- * beyond ISS[24:0] or without FEAT_RAS, pad/reserved not 0), EBUSY (a
+ * after the next RUN, which applies it to the registers as they are
+ * then.  A reset by PSCI CPU_ON drops what is pending.
+ * Errors: EINVAL (type, flags, fsc, far or fsc on UNDEF/SERROR,
+ * serror_iss without AVCPU_INJECT_SERROR_ISS, beyond ISS[24:0] or
+ * without FEAT_RAS, pad/reserved not 0), EBUSY (a
  * synchronous exception, or for SERROR a virtual SError, is still
  * pending), EFAULT.
  */
