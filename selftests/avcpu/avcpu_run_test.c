@@ -28,7 +28,15 @@ IMAGE(run_wfi);
 IMAGE(run_bad_mmio);
 IMAGE(run_abort_str);
 IMAGE(run_abort_stp);
-extern const char run_abort_str_at[], run_abort_stp_at[];
+/* The store each abort guest makes (avcpu_run_guest.S). */
+#define AT_LABEL(name)	extern const char name##_at[]
+AT_LABEL(run_abort_str);
+AT_LABEL(run_abort_stp);
+
+/* One line of --stats (no aborts, no EINTR in these runs). */
+#define STATS(who, n, mmio, hvc, ev)					\
+	"avcpu-run: " who ": " n " exits (" mmio " MMIO, " hvc		\
+	" hypercall, 0 abort, " ev " system event, 0 EINTR)\n"
 
 #define GREETING "Hello from a guest at EL1, running under avcpu's stage 2!\n"
 #define USAGE "usage: avcpu-run [--image FILE] [--mem MiB] [--cpus N] [--stats]\n" \
@@ -295,11 +303,11 @@ TEST_F(avcpu_run, stats_4_cpus)
 {
 	static const char want[] =
 		"avcpu-run: the guest powered off (SYSTEM_OFF from vCPU 0)\n"
-		"avcpu-run: vCPU 0: 59 exits (58 MMIO, 0 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
-		"avcpu-run: vCPU 1: 19 exits (18 MMIO, 0 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
-		"avcpu-run: vCPU 2: 19 exits (18 MMIO, 0 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
-		"avcpu-run: vCPU 3: 19 exits (18 MMIO, 0 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
-		"avcpu-run: total: 116 exits (112 MMIO, 0 hypercall, 0 abort, 4 system event, 0 EINTR)\n";
+		STATS("vCPU 0", "59", "58", "0", "1")
+		STATS("vCPU 1", "19", "18", "0", "1")
+		STATS("vCPU 2", "19", "18", "0", "1")
+		STATS("vCPU 3", "19", "18", "0", "1")
+		STATS("total", "116", "112", "0", "4");
 
 	RUN(&self->r, "-c", "4", "--stats");
 	EXPECT_EQ(0, self->r.status);
@@ -311,8 +319,8 @@ TEST_F(avcpu_run, hypercall_not_supported)
 {
 	static const char want[] =
 		"avcpu-run: the guest powered off (SYSTEM_OFF from vCPU 0)\n"
-		"avcpu-run: vCPU 0: 2 exits (0 MMIO, 1 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
-		"avcpu-run: total: 2 exits (0 MMIO, 1 hypercall, 0 abort, 1 system event, 0 EINTR)\n";
+		STATS("vCPU 0", "2", "0", "1", "1")
+		STATS("total", "2", "0", "1", "1");
 
 	RUN_IMAGE(&self->r, 0, run_hvc, "--stats");
 	EXPECT_EQ(0, self->r.status);
@@ -338,9 +346,9 @@ TEST_F(avcpu_run, system_reset2_2_cpus)
 {
 	static const char want[] =
 		"avcpu-run: the guest asked for a reset (SYSTEM_RESET2 from vCPU 0, type 0x80000001, cookie 0x123456789)\n"
-		"avcpu-run: vCPU 0: 1 exits (0 MMIO, 0 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
-		"avcpu-run: vCPU 1: 1 exits (0 MMIO, 0 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
-		"avcpu-run: total: 2 exits (0 MMIO, 0 hypercall, 2 system event, 0 EINTR)\n";
+		STATS("vCPU 0", "1", "0", "0", "1")
+		STATS("vCPU 1", "1", "0", "0", "1")
+		STATS("total", "2", "0", "0", "2");
 
 	RUN_IMAGE(&self->r, 0, run_reset2, "-c", "2", "--stats");
 	EXPECT_EQ(3, self->r.status);
@@ -373,13 +381,16 @@ TEST_F(avcpu_run, sigterm_stops_wfi)
  */
 TEST_F(avcpu_run, abort_without_vectors_fails)
 {
+	static const char want[] = {
+		"avcpu-run: vCPU 0: nothing at 0x1000 (8-byte write at pc 0x40000008): data abort injected\n"
+		"avcpu-run: vCPU 0: nothing at 0x200 (instruction fetch at pc 0x200): instruction abort injected\n"
+		"avcpu-run: vCPU 0: the guest cannot take the abort at pc 0x200 (are its vectors mapped?)\n"
+	};
+
 	RUN_IMAGE(&self->r, 0, run_bad_mmio);
 	EXPECT_EQ(1, self->r.status);
 	EXPECT_STREQ("", self->r.out);
-	EXPECT_STREQ("avcpu-run: vCPU 0: nothing at 0x1000 (8-byte write at pc 0x40000008): data abort injected\n"
-		     "avcpu-run: vCPU 0: nothing at 0x200 (instruction fetch at pc 0x200): instruction abort injected\n"
-		     "avcpu-run: vCPU 0: the guest cannot take the abort at pc 0x200 (are its vectors mapped?)\n",
-		     self->r.err);
+	EXPECT_STREQ(want, self->r.err);
 }
 
 /*
