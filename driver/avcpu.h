@@ -131,6 +131,8 @@ enum avcpu_stat {
 	AVCPU_STAT_PSCI,
 	AVCPU_STAT_WFI,
 	AVCPU_STAT_SYSTEM_EVENT,
+	AVCPU_STAT_DEBUG,
+	AVCPU_STAT_DEBUG_REFLECT,
 	/* Every exit by tier: EL2, the kernel, userspace. */
 	AVCPU_STAT_T0,
 	AVCPU_STAT_T1,

@@ -33,6 +33,12 @@ static const char * const avcpu_stat_names[AVCPU_STAT_NR] = {
 	[AVCPU_STAT_WFI]	= "wfi",
 	[AVCPU_STAT_SYSTEM_EVENT] = "system_event",
 	/*
+	 * AVCPU_EXIT_DEBUG exits; and the guest's own brk, sent to EL2
+	 * while the VMM debugs, taken back to the guest by the kernel.
+	 */
+	[AVCPU_STAT_DEBUG]	= "debug",
+	[AVCPU_STAT_DEBUG_REFLECT] = "debug_reflect",
+	/*
 	 * Every guest exit once, by who answered it: EL2 (t0), the kernel
 	 * with the guest resumed (t1), userspace (t2: RUN returned an exit).
 	 */

@@ -127,6 +127,7 @@ static long avcpu_vcpu_set_regs(struct avcpu_vcpu *vcpu, void __user *arg)
 	if (!spsr_valid(regs.spsr))
 		return -EINVAL;
 	memcpy(&vcpu->hyp->ctx, &regs, sizeof(regs));
+	avcpu_debug_regs_set(vcpu, true);
 	/*
 	 * A new PC supersedes any half-done MMIO or hypercall, and a
 	 * CPU_ON reset this vCPU has not applied yet.
@@ -193,6 +194,7 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 	struct avcpu_vcpu *vcpu = file->private_data;
 	void __user *uarg = u64_to_user_ptr((u64)arg);
 	struct avcpu_sysregs sys;
+	struct avcpu_regs regs;
 	u64 pc;
 	long ret;
 
@@ -225,6 +227,7 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		if (copy_from_user(&pc, uarg, sizeof(pc)))
 			break;
 		vcpu->hyp->ctx.elr = pc;
+		avcpu_debug_regs_set(vcpu, false);
 		vcpu->pending = AVCPU_PENDING_NONE;
 		avcpu_psci_reset_cancel(vcpu);
 		vcpu->entry_set = true;
@@ -234,8 +237,9 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		ret = avcpu_vcpu_set_root(vcpu, uarg);
 		break;
 	case AVCPU_GET_REGS:
-		ret = copy_to_user(uarg, &vcpu->hyp->ctx,
-				   sizeof(struct avcpu_regs)) ? -EFAULT : 0;
+		memcpy(&regs, &vcpu->hyp->ctx, sizeof(regs));
+		avcpu_debug_regs_get(vcpu, &regs);
+		ret = copy_to_user(uarg, &regs, sizeof(regs)) ? -EFAULT : 0;
 		break;
 	case AVCPU_SET_REGS:
 		ret = avcpu_vcpu_set_regs(vcpu, uarg);
@@ -252,6 +256,12 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		break;
 	case AVCPU_SET_MP_STATE:
 		ret = avcpu_psci_set_mp_state(vcpu, uarg);
+		break;
+	case AVCPU_SET_GUEST_DEBUG:
+		ret = avcpu_debug_set(vcpu, uarg);
+		break;
+	case AVCPU_GET_GUEST_DEBUG:
+		ret = avcpu_debug_get(vcpu, uarg);
 		break;
 	default:
 		ret = -ENOTTY;
@@ -336,6 +346,7 @@ static void vcpu_reset_state(struct avcpu_vcpu *vcpu)
 	h->hcr_dyn &= ~(AVCPU_HCR_FWB | AVCPU_HCR_TVM);
 	h->hcr_dyn |= avcpu_s2_fwb() ? AVCPU_HCR_FWB : AVCPU_HCR_TVM;
 	vcpu->pending = AVCPU_PENDING_NONE;
+	avcpu_debug_reset(vcpu);
 }
 
 /*

@@ -11,6 +11,7 @@
 #include <linux/mutex.h>
 #include <linux/wait.h>
 #include <asm/fpsimd.h>
+#include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
 #include "../lib/exception_decode.h"
@@ -36,6 +37,9 @@ struct avcpu_vcpu {
 	u64 pending_esr;		/* the pending MMIO's ESR (its IL) */
 	struct avcpu_mmio mmio;
 	bool smccc_loaded;		/* EL2 has the VM's SMCCC filter */
+	/* AVCPU_SET_GUEST_DEBUG (driver/debug.c): */
+	struct avcpu_guest_debug dbg;	/* as SET set it */
+	u64 dbg_own_ss;			/* the guest's PSTATE.SS, SINGLESTEP */
 
 	/* Power (driver/psci.c), under the VM's psci lock: */
 	struct list_head psci_node;
@@ -70,5 +74,15 @@ void avcpu_exit_exception(struct avcpu_vcpu *vcpu, u32 reason);
 /* The exit ends in a system event: the run loop reports it (as T2). */
 #define AVCPU_EXIT_EVENT	2
 int avcpu_exit_sync(struct avcpu_vcpu *vcpu);
+
+/* debug.c: AVCPU_SET/GET_GUEST_DEBUG, AVCPU_EXIT_DEBUG */
+long avcpu_debug_set(struct avcpu_vcpu *vcpu, void __user *arg);
+long avcpu_debug_get(struct avcpu_vcpu *vcpu, void __user *arg);
+void avcpu_debug_regs_get(const struct avcpu_vcpu *vcpu, struct avcpu_regs *r);
+void avcpu_debug_regs_set(struct avcpu_vcpu *vcpu, bool spsr_set);
+void avcpu_debug_reset(struct avcpu_vcpu *vcpu);
+bool avcpu_debug_ec(u32 ec);
+/* A debug exception: as avcpu_exit_sync(). */
+int avcpu_debug_exit(struct avcpu_vcpu *vcpu);
 
 #endif /* _AVCPU_DRIVER_VCPU_H */
