@@ -73,7 +73,7 @@ tools:
 		KDIR=$(KDIR) CC=$(CROSS_COMPILE)gcc
 
 # The KUnit suites (selftests/avcpu/kunit), in every test-bed initramfs.
-KUNIT_KOS := avcpu_decode_kunit.ko avcpu_region_kunit.ko avcpu_spec_kunit.ko \
+KUNIT_KOS := avcpu_decode_kunit.ko avcpu_abort_kunit.ko avcpu_region_kunit.ko avcpu_spec_kunit.ko \
 	avcpu_smccc_kunit.ko
 
 # Everything the VM needs, packed into one initramfs.

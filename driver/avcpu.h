@@ -131,6 +131,8 @@ enum avcpu_stat {
 	AVCPU_STAT_PSCI,
 	AVCPU_STAT_WFI,
 	AVCPU_STAT_SYSTEM_EVENT,
+	AVCPU_STAT_INSN_ABORT,
+	AVCPU_STAT_NISV,
 	AVCPU_STAT_DEBUG,
 	AVCPU_STAT_DEBUG_REFLECT,
 	/* Every exit by tier: EL2, the kernel, userspace. */

@@ -2,9 +2,10 @@
 /*
  * avcpu: a vCPU's exits, the EL1 half of the seed's exception.rs: what EL2
  * handed back becomes struct avcpu_run for userspace (MMIO, hypercall,
- * exception, SError), or is finished here in the kernel (T1: a VM clean
- * EL2 asked for, WFI, WFE, PSCI, cache maintenance on MMIO), and a completed MMIO
- * load or hypercall goes back into the guest's registers on the next RUN.
+ * instruction abort, NISV, exception, SError), or is finished here in the
+ * kernel (T1: a VM clean EL2 asked for, WFI, WFE, PSCI, cache maintenance
+ * on MMIO), and a completed MMIO load or hypercall goes back into the
+ * guest's registers on the next RUN.
  */
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -84,6 +85,37 @@ void avcpu_exit_exception(struct avcpu_vcpu *vcpu, u32 reason)
 	run->exception.ec = ec;
 }
 
+/*
+ * A stage-2 abort that is not MMIO: an instruction fetch from an IPA
+ * with nothing mapped or mapped no-execute (AVCPU_EXIT_INSN_ABORT), or a
+ * data access EL2 has no syndrome for (AVCPU_EXIT_NISV, as KVM's
+ * KVM_EXIT_ARM_NISV).  The instruction has not run: the VMM maps
+ * something and runs it again, or injects an abort.  Any other abort
+ * (external, address size...) is a raw exception exit.
+ */
+static bool exit_abort(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_hyp_exit *e = &vcpu->hyp->exit;
+	struct avcpu_run *run = vcpu->run;
+	struct avcpu_abort a;
+	bool insn = avcpu_esr_ec(e->esr) == AVCPU_EC_IABT_LOW;
+
+	if (!avcpu_decode_abort(e->esr, e->far, e->hpfar, e->par, &a))
+		return false;
+	avcpu_stat_inc(insn ? AVCPU_STAT_INSN_ABORT : AVCPU_STAT_NISV);
+	run->exit_reason = insn ? AVCPU_EXIT_INSN_ABORT : AVCPU_EXIT_NISV;
+	memset(&run->abort, 0, sizeof(run->abort));
+	run->abort.ipa = a.ipa;
+	run->abort.far = e->far;
+	run->abort.pc = vcpu->hyp->ctx.elr;
+	run->abort.esr = e->esr;
+	run->abort.fault = a.permission ? AVCPU_FAULT_PERMISSION :
+					  AVCPU_FAULT_TRANSLATION;
+	run->abort.flags = (a.s1ptw ? AVCPU_ABORT_S1PTW : 0) |
+			   (a.write ? AVCPU_ABORT_WRITE : 0);
+	return true;
+}
+
 /* What a store puts on the bus: xzr (31) stores zero. */
 static u64 store_value(const struct avcpu_mmio *m,
 		       const struct avcpu_hyp_ctx *ctx)
@@ -157,7 +189,7 @@ int avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 		vcpu->pending = AVCPU_PENDING_HYPERCALL;
 		return AVCPU_EXIT_USER;
 	case AVCPU_EC_DABT_LOW:
-		switch (avcpu_decode_mmio(e->esr, e->far, e->hpfar, m)) {
+		switch (avcpu_decode_mmio(e->esr, e->far, e->hpfar, e->par, m)) {
 		case AVCPU_MMIO_CACHE_OP:
 			/* Cache maintenance on MMIO: nothing to do. */
 			avcpu_stat_inc(AVCPU_STAT_CACHE_OP);
@@ -179,6 +211,10 @@ int avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 			vcpu->pending_esr = e->esr;
 			return AVCPU_EXIT_USER;
 		}
+		fallthrough;
+	case AVCPU_EC_IABT_LOW:
+		if (exit_abort(vcpu))
+			return AVCPU_EXIT_USER;
 		break;
 	}
 	if (avcpu_debug_ec(avcpu_esr_ec(e->esr)))

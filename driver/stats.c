@@ -32,6 +32,8 @@ static const char * const avcpu_stat_names[AVCPU_STAT_NR] = {
 	[AVCPU_STAT_PSCI]	= "psci",
 	[AVCPU_STAT_WFI]	= "wfi",
 	[AVCPU_STAT_SYSTEM_EVENT] = "system_event",
+	[AVCPU_STAT_INSN_ABORT]	= "insn_abort",
+	[AVCPU_STAT_NISV]	= "nisv",
 	/*
 	 * AVCPU_EXIT_DEBUG exits; and the guest's own brk, sent to EL2
 	 * while the VMM debugs, taken back to the guest by the kernel.

@@ -22,6 +22,7 @@
 #define ABT_FSC_TYPE_MASK	0x3c
 #define ABT_FSC_TRANSLATION	0x04
 #define ABT_FSC_ACCESS		0x08
+#define ABT_FSC_PERM		0x0c
 #define HPFAR_FIPA_MASK		GENMASK_ULL(47, 4)
 #define PAR_F			BIT(0)
 #define PAR_PA_MASK		GENMASK_ULL(47, 12)
@@ -53,26 +54,51 @@ bool avcpu_abort_ipa(u64 esr, u64 far, u64 hpfar, u64 par, u64 *ipa)
 }
 
 /*
- * An MMIO access is a stage-2 translation fault on a data access whose
- * syndrome describes the instruction (ISV=1), that is not a stage-1 walk
- * (S1PTW=0), not cache maintenance (CM=0; skipped by the caller, never
- * reported as a write) and has a valid FAR (FnV=0).
+ * A guest abort the driver reports as an exit of its own: a stage-2
+ * translation fault (nothing mapped at the IPA) or permission fault (a
+ * fetch from a no-execute region, a store to a read-only one), of the
+ * access itself or of its stage-1 walk (S1PTW), with a valid FAR (FnV
+ * clear) and a known IPA.  Anything else (external aborts, address size,
+ * access flag and TLB conflict faults, another EC) is not: false.
  */
-int avcpu_decode_mmio(u64 esr, u64 far, u64 hpfar, struct avcpu_mmio *m)
+bool avcpu_decode_abort(u64 esr, u64 far, u64 hpfar, u64 par,
+			struct avcpu_abort *a)
 {
-	u64 ipa;
+	u32 ec = avcpu_esr_ec(esr), type = esr & ABT_FSC_TYPE_MASK;
 
-	if (avcpu_esr_ec(esr) != AVCPU_EC_DABT_LOW)
-		return AVCPU_MMIO_NOT;
-	if ((esr & ABT_FSC_TYPE_MASK) != ABT_FSC_TRANSLATION ||
-	    (esr & DABT_S1PTW))
+	if (ec != AVCPU_EC_DABT_LOW && ec != AVCPU_EC_IABT_LOW)
+		return false;
+	if (type != ABT_FSC_TRANSLATION && type != ABT_FSC_PERM)
+		return false;
+	if ((esr & DABT_FNV) || !avcpu_abort_ipa(esr, far, hpfar, par, &a->ipa))
+		return false;
+	a->permission = type == ABT_FSC_PERM;
+	a->s1ptw = !!(esr & DABT_S1PTW);
+	a->write = ec == AVCPU_EC_DABT_LOW && (esr & DABT_WNR);
+	return true;
+}
+
+/*
+ * An MMIO access is a data abort avcpu_decode_abort() reports that is
+ * not on a stage-1 walk, is a translation fault or a store to a read-only
+ * region (a permission fault: as KVM, a write to ROM is MMIO), and whose
+ * syndrome describes the instruction (ISV=1).  Cache maintenance (CM=1)
+ * on such an address is skipped by the caller, never reported as a write.
+ */
+int avcpu_decode_mmio(u64 esr, u64 far, u64 hpfar, u64 par,
+		      struct avcpu_mmio *m)
+{
+	struct avcpu_abort a;
+
+	if (avcpu_esr_ec(esr) != AVCPU_EC_DABT_LOW ||
+	    !avcpu_decode_abort(esr, far, hpfar, par, &a) || a.s1ptw ||
+	    (a.permission && !a.write))
 		return AVCPU_MMIO_NOT;
 	if (esr & DABT_CM)
 		return AVCPU_MMIO_CACHE_OP;
-	if (!(esr & DABT_ISV) || (esr & DABT_FNV))
+	if (!(esr & DABT_ISV))
 		return AVCPU_MMIO_NOT;
-	avcpu_abort_ipa(esr, far, hpfar, 0, &ipa);
-	m->ipa = ipa;
+	m->ipa = a.ipa;
 	m->len = 1U << ((esr >> DABT_SAS_SHIFT) & 3);
 	m->is_write = !!(esr & DABT_WNR);
 	m->reg = (esr >> DABT_SRT_SHIFT) & 0x1f;

@@ -22,13 +22,24 @@ struct avcpu_mmio {
 	bool sixty_four;
 };
 
+/* A stage-2 abort (avcpu_decode_abort()). */
+struct avcpu_abort {
+	u64 ipa;
+	bool permission;	/* else a translation fault */
+	bool s1ptw;		/* on the guest's stage-1 walk */
+	bool write;		/* a data abort with WnR */
+};
+
 #define AVCPU_MMIO_OK		0
 #define AVCPU_MMIO_NOT		1	/* not an MMIO access */
 #define AVCPU_MMIO_CACHE_OP	2	/* cache maintenance on MMIO: skip */
 
 u32 avcpu_esr_ec(u64 esr);
 bool avcpu_abort_ipa(u64 esr, u64 far, u64 hpfar, u64 par, u64 *ipa);
-int avcpu_decode_mmio(u64 esr, u64 far, u64 hpfar, struct avcpu_mmio *m);
+bool avcpu_decode_abort(u64 esr, u64 far, u64 hpfar, u64 par,
+			struct avcpu_abort *a);
+int avcpu_decode_mmio(u64 esr, u64 far, u64 hpfar, u64 par,
+		      struct avcpu_mmio *m);
 u64 avcpu_mmio_store_data(const struct avcpu_mmio *m, u64 val);
 u64 avcpu_mmio_load_value(const struct avcpu_mmio *m, u64 data);
 void avcpu_skip_instr(unsigned long *pc, unsigned long *spsr, u64 esr);

@@ -350,6 +350,9 @@ static const char * const exit_names[] = {
 	[AVCPU_EXIT_FAIL_ENTRY] = "FAIL_ENTRY",
 	[AVCPU_EXIT_SERROR] = "SERROR",
 	[AVCPU_EXIT_SYSTEM_EVENT] = "SYSTEM_EVENT",
+	[AVCPU_EXIT_INSN_ABORT] = "INSN_ABORT",
+	[AVCPU_EXIT_NISV] = "NISV",
+	[AVCPU_EXIT_DEBUG] = "DEBUG",
 };
 
 static const char * const vector_names[] = {
@@ -429,6 +432,17 @@ void vcpu_event_str(struct gvcpu *v, const struct vcpu_event *ev, char *msg,
 			 run->system_event.reset_type,
 			 (unsigned long long)run->system_event.cookie,
 			 run->system_event.source_vcpu);
+		break;
+	case AVCPU_EXIT_INSN_ABORT:
+	case AVCPU_EXIT_NISV:
+		snprintf(msg, len,
+			 "vCPU %u: exit %s ipa %#llx far %#llx pc %#llx esr %#llx fault %u flags %#x",
+			 v->id, exit_names[r],
+			 (unsigned long long)run->abort.ipa,
+			 (unsigned long long)run->abort.far,
+			 (unsigned long long)run->abort.pc,
+			 (unsigned long long)run->abort.esr, run->abort.fault,
+			 run->abort.flags);
 		break;
 	default:
 		snprintf(msg, len,

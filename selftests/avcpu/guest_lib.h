@@ -325,6 +325,46 @@ static inline __u64 guest_cpu_on(__u64 mpidr, guest_cpu_fn fn, __u64 arg)
 		    slot);
 }
 
+/*
+ * Exception handlers (guest_handlers.c), as the KVM selftests' ones: the
+ * vector index is VBAR_EL1's slot (the offset / 0x80).  A handler runs at
+ * EL1h with interrupts masked, on the stack of the vCPU, and the guest
+ * returns (eret) to regs->pc with regs->pstate and regs->regs[] as the
+ * handler leaves them; sp is the interrupted code's SP_EL1 (changing it
+ * has no effect).  Install them from the host after vm_create() and
+ * before the vCPUs run.
+ */
+enum {
+	VECTOR_SYNC_CURRENT_SP0,
+	VECTOR_IRQ_CURRENT_SP0,
+	VECTOR_FIQ_CURRENT_SP0,
+	VECTOR_ERROR_CURRENT_SP0,
+	VECTOR_SYNC_CURRENT,
+	VECTOR_IRQ_CURRENT,
+	VECTOR_FIQ_CURRENT,
+	VECTOR_ERROR_CURRENT,
+	VECTOR_SYNC_LOWER_64,
+	VECTOR_IRQ_LOWER_64,
+	VECTOR_FIQ_LOWER_64,
+	VECTOR_ERROR_LOWER_64,
+	VECTOR_SYNC_LOWER_32,
+	VECTOR_IRQ_LOWER_32,
+	VECTOR_FIQ_LOWER_32,
+	VECTOR_ERROR_LOWER_32,
+	VECTOR_NUM
+};
+
+#define ESR_EC_NUM	64
+
+struct ex_regs {
+	__u64 regs[31];
+	__u64 sp;
+	__u64 pc;			/* ELR_EL1 */
+	__u64 pstate;			/* SPSR_EL1 */
+};
+
+typedef void (*handler_fn)(struct ex_regs *regs);
+
 /* ---------------------------------------------------------------------
  * Host side (guest_lib.c).  Failures of the library's own ioctls end the
  * test process with a message (as KVM's TEST_ASSERT).
@@ -387,6 +427,11 @@ void vcpu_args_set(struct gvcpu *v, int n, ...);
  * that the VMM turns on with AVCPU_SET_MP_STATE.
  */
 void vcpu_set_guest_fn(struct gvcpu *v, void *fn);
+/* @h for synchronous exceptions with ESR_EL1.EC @ec at @vector. */
+void vm_install_sync_handler(struct gvm *vm, int vector, int ec,
+			     handler_fn h);
+/* @h for everything at @vector (every EC of a synchronous vector). */
+void vm_install_exception_handler(struct gvm *vm, int vector, handler_fn h);
 /* The host address of guest address @gva (NULL if not guest RAM). */
 void *addr_gva2hva(struct gvm *vm, __u64 gva);
 

@@ -177,6 +177,83 @@ TEST_F(glib, unexpected_undef)
 	EXPECT_EQ(*(__u32 *)ev.uc.args[2], 0);
 }
 
+static __u64 handled_esr, handled_pc, handled_sp;
+
+/* EC 0 at EL1h: step over the udf, change x0, clobber FP/SIMD. */
+static void handle_undef(struct ex_regs *regs)
+{
+	handled_esr = read_sysreg(esr_el1);
+	handled_pc = regs->pc;
+	handled_sp = regs->sp;
+	regs->regs[0] = 0x77;
+	regs->pc += 4;
+	asm volatile("movi v8.2d, #0" : : : "v8");
+}
+
+extern char glib_undef_site[];
+
+static void guest_handled_undef(void)
+{
+	__u64 x0, x19, d8, sp;
+
+	asm volatile("mov	x0, #1\n"
+		     "mov	x19, #0x1919\n"
+		     "fmov	d8, x19\n"
+		     "mov	%3, sp\n"
+		     ".globl	glib_undef_site\n"
+		     "glib_undef_site:\n"
+		     ".inst	0x00000000\n"	/* udf #0 */
+		     "mov	%0, x0\n"
+		     "mov	%1, x19\n"
+		     "fmov	%2, d8\n"
+		     : "=r" (x0), "=r" (x19), "=r" (d8), "=r" (sp)
+		     : : "x0", "x19", "v8");
+	GUEST_ASSERT_EQ(x0, 0x77);
+	GUEST_ASSERT_EQ(x19, 0x1919);
+	GUEST_ASSERT_EQ(d8, 0x1919);
+	GUEST_ASSERT_EQ(handled_sp, sp);
+	GUEST_SYNC_ARGS(handled_esr, handled_pc);
+	GUEST_DONE();
+}
+
+/*
+ * An installed handler takes the exception, sees where it came from,
+ * and the guest resumes where it says, with every other register (FP
+ * included) as it was; vectors without a handler still report.
+ */
+TEST_F(glib, exception_handler_resumes)
+{
+	struct gvcpu *v = vm_vcpu_add(self->vm, 0, guest_handled_undef);
+	struct vcpu_event ev;
+
+	vm_install_sync_handler(self->vm, VECTOR_SYNC_CURRENT, 0x00,
+				handle_undef);
+	ASSERT_UCALL(v, UCALL_SYNC, &ev);
+	EXPECT_EQ(0x02000000, ev.uc.args[0]);		/* EC 0, IL */
+	EXPECT_EQ((__u64)glib_undef_site, ev.uc.args[1]);
+	ASSERT_UCALL(v, UCALL_DONE, &ev);
+}
+
+static void guest_other_ec(void)
+{
+	mmio_read64(UNMAPPED_VA);
+	GUEST_DONE();
+}
+
+TEST_F(glib, exception_handler_other_ec_unexpected)
+{
+	struct gvcpu *v = vm_vcpu_add(self->vm, 0, guest_other_ec);
+	struct vcpu_event ev;
+
+	vm_install_sync_handler(self->vm, VECTOR_SYNC_CURRENT, 0x00,
+				handle_undef);
+	vcpu_run(v, &ev);
+	ASSERT_EQ(UCALL_UNEXPECTED, ev.uc.kind);
+	EXPECT_EQ(VECTOR_SYNC_CURRENT, ev.uc.args[0]);
+	EXPECT_EQ(0x96000005, ev.uc.args[1]);
+	EXPECT_EQ(UNMAPPED_VA, ev.uc.args[3]);
+}
+
 static __u64 counter;
 
 static void guest_mmu_state(void)

@@ -404,12 +404,19 @@ TEST_F(vcpu, readonly_region_write_exits)
 	ASSERT_EQ(0, guest_add_ram(g, 0x50000000, ro, 4096,
 				   AVCPU_MEM_READONLY));
 	ASSERT_EQ(0, guest_set_reg(g, 9, 0x50000010));
+	ASSERT_EQ(0, guest_set_reg(g, 1, 0x1122334455667788ULL));
 	ASSERT_EQ(0, guest_run(g));
-	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g->run->exit_reason);
-	EXPECT_EQ(0x24, g->run->exception.ec);
-	EXPECT_EQ(1, g->run->exception.ipa_valid);
-	EXPECT_EQ(0x50000010, g->run->exception.ipa);
-	EXPECT_EQ(RAM_IPA, g->run->exception.pc);
+	/* As KVM: a store to ROM is an MMIO write; the memory is kept. */
+	ASSERT_EQ(AVCPU_EXIT_MMIO, g->run->exit_reason);
+	EXPECT_EQ(0x50000010, g->run->mmio.phys_addr);
+	EXPECT_EQ(1, g->run->mmio.is_write);
+	EXPECT_EQ(8, g->run->mmio.len);
+	EXPECT_EQ(0x1122334455667788ULL, g->run->mmio.data);
+	EXPECT_EQ(0x5a, ro[0]);
+	/* The next RUN completes it: the guest goes on past the store. */
+	ASSERT_EQ(0, guest_run(g));
+	ASSERT_EQ(AVCPU_EXIT_HYPERCALL, g->run->exit_reason);
+	EXPECT_EQ(0x800, g->run->hypercall.nr);
 	EXPECT_EQ(0x5a, ro[0]);
 	munmap(ro, 4096);
 }
@@ -427,11 +434,13 @@ TEST_F(vcpu, noexec_region_fetch_exits)
 	ASSERT_EQ(0, guest_add_ram(g, 0x50000000, nx, 4096, AVCPU_MEM_NOEXEC));
 	ASSERT_EQ(0, guest_set_reg(g, 9, 0x50000000));
 	ASSERT_EQ(0, guest_run(g));
-	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, g->run->exit_reason);
-	EXPECT_EQ(0x20, g->run->exception.ec);
-	EXPECT_EQ(0x50000000, g->run->exception.pc);
-	EXPECT_EQ(1, g->run->exception.ipa_valid);
-	EXPECT_EQ(0x50000000, g->run->exception.ipa);
+	ASSERT_EQ(AVCPU_EXIT_INSN_ABORT, g->run->exit_reason);
+	EXPECT_EQ(0x20, g->run->abort.esr >> 26);
+	EXPECT_EQ(0x50000000, g->run->abort.pc);
+	EXPECT_EQ(0x50000000, g->run->abort.far);
+	EXPECT_EQ(0x50000000, g->run->abort.ipa);
+	EXPECT_EQ(AVCPU_FAULT_PERMISSION, g->run->abort.fault);
+	EXPECT_EQ(0, g->run->abort.flags);
 	munmap(nx, 4096);
 }
 

@@ -104,7 +104,7 @@ static void decode_mmio_width_test(struct kunit *test)
 			u64 esr = dabt_esr(sas, 3, (wnr ? T_WNR : 0) | T_SF);
 
 			KUNIT_EXPECT_EQ_MSG(test,
-					    avcpu_decode_mmio(esr, T_FAR, T_HPFAR, &m),
+					    avcpu_decode_mmio(esr, T_FAR, T_HPFAR, 0, &m),
 					    AVCPU_MMIO_OK, "sas %u wnr %d", sas, wnr);
 			KUNIT_EXPECT_EQ_MSG(test, m.len, 1U << sas,
 					    "sas %u wnr %d", sas, wnr);
@@ -127,7 +127,7 @@ static void decode_mmio_width_test(struct kunit *test)
 		struct avcpu_mmio m = {};
 
 		for (sas = 0; sas < 4; sas++) {
-			avcpu_decode_mmio(dabt_esr(sas, 0, 0), T_FAR, T_HPFAR, &m);
+			avcpu_decode_mmio(dabt_esr(sas, 0, 0), T_FAR, T_HPFAR, 0, &m);
 			KUNIT_EXPECT_EQ_MSG(test, m.len, len[sas], "sas %u", sas);
 		}
 	}
@@ -150,7 +150,7 @@ static void decode_mmio_sse_sf_test(struct kunit *test)
 							   (sf ? T_SF : 0));
 
 				KUNIT_EXPECT_EQ_MSG(test,
-						    avcpu_decode_mmio(esr, T_FAR, T_HPFAR, &m),
+						    avcpu_decode_mmio(esr, T_FAR, T_HPFAR, 0, &m),
 						    AVCPU_MMIO_OK,
 						    "sas %u sse %d sf %d", sas, sse, sf);
 				KUNIT_EXPECT_EQ_MSG(test, m.sign_extend, (bool)sse,
@@ -180,7 +180,7 @@ static void decode_mmio_register_test(struct kunit *test)
 			u64 esr = dabt_esr(2, srt, (wnr ? T_WNR : 0) | T_SSE | T_SF);
 
 			KUNIT_EXPECT_EQ_MSG(test,
-					    avcpu_decode_mmio(esr, T_FAR, T_HPFAR, &m),
+					    avcpu_decode_mmio(esr, T_FAR, T_HPFAR, 0, &m),
 					    AVCPU_MMIO_OK, "srt %u wnr %d", srt, wnr);
 			KUNIT_EXPECT_EQ_MSG(test, m.reg, srt,
 					    "srt %u wnr %d", srt, wnr);
@@ -218,13 +218,16 @@ static void decode_mmio_ipa_test(struct kunit *test)
 
 		KUNIT_EXPECT_EQ_MSG(test,
 				    avcpu_decode_mmio(dabt_esr(3, 1, T_WNR),
-						      cases[i].far, cases[i].hpfar, &m),
+						      cases[i].far, cases[i].hpfar, 0, &m),
 				    AVCPU_MMIO_OK, "case %u", i);
 		KUNIT_EXPECT_EQ_MSG(test, m.ipa, cases[i].ipa, "case %u", i);
 	}
 }
 
-/* Only a stage-2 translation fault (DFSC 0x04..0x07) is an MMIO access. */
+/*
+ * Without a PAR (no permission-fault IPA: avcpu_abort_kunit.c), only a
+ * stage-2 translation fault (DFSC 0x04..0x07) is an MMIO access.
+ */
 static void decode_mmio_fault_status_test(struct kunit *test)
 {
 	struct avcpu_mmio m;
@@ -232,19 +235,19 @@ static void decode_mmio_fault_status_test(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(with_fsc(dabt_esr(2, 0, 0),
 							 T_FSC_PERM_L3),
-						T_FAR, T_HPFAR, &m),
+						T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_NOT);
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(with_fsc(dabt_esr(2, 0, T_WNR),
 							 T_FSC_ACCESS_L3),
-						T_FAR, T_HPFAR, &m),
+						T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_NOT);
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(with_fsc(dabt_esr(2, 0, 0),
 							 T_FSC_EXT_ABORT),
-						T_FAR, T_HPFAR, &m),
+						T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_NOT);
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(with_fsc(dabt_esr(2, 0, 0),
 							 T_FSC_TRANS_L0),
-						T_FAR, T_HPFAR, &m),
+						T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_OK);
 
 	for (fsc = 0; fsc < 64; fsc++) {
@@ -253,7 +256,7 @@ static void decode_mmio_fault_status_test(struct kunit *test)
 
 		KUNIT_EXPECT_EQ_MSG(test,
 				    avcpu_decode_mmio(with_fsc(dabt_esr(1, 2, 0), fsc),
-						      T_FAR, T_HPFAR, &m),
+						      T_FAR, T_HPFAR, 0, &m),
 				    want, "dfsc %#llx", fsc);
 	}
 }
@@ -268,28 +271,28 @@ static void decode_mmio_not_mmio_test(struct kunit *test)
 		u64 esr = dabt_esr(sas, 4, T_WNR);
 
 		KUNIT_EXPECT_EQ_MSG(test, avcpu_decode_mmio(esr & ~T_ISV, T_FAR,
-							    T_HPFAR, &m),
+							    T_HPFAR, 0, &m),
 				    AVCPU_MMIO_NOT, "isv=0 sas %u", sas);
 		KUNIT_EXPECT_EQ_MSG(test, avcpu_decode_mmio(esr | T_FNV, T_FAR,
-							    T_HPFAR, &m),
+							    T_HPFAR, 0, &m),
 				    AVCPU_MMIO_NOT, "fnv=1 sas %u", sas);
 		KUNIT_EXPECT_EQ_MSG(test, avcpu_decode_mmio(esr | T_S1PTW, T_FAR,
-							    T_HPFAR, &m),
+							    T_HPFAR, 0, &m),
 				    AVCPU_MMIO_NOT, "s1ptw=1 sas %u", sas);
 	}
 
 	/* ISV=0 with the other syndrome fields clear, as for LDP/STP. */
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(T_EC(AVCPU_EC_DABT_LOW) | T_IL |
-						T_FSC_TRANS_L3, T_FAR, T_HPFAR, &m),
+						T_FSC_TRANS_L3, T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_NOT);
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(T_EC(AVCPU_EC_DABT_LOW) | T_IL |
 						T_WNR | T_FSC_TRANS_L3,
-						T_FAR, T_HPFAR, &m),
+						T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_NOT);
 	/* A stage-1 walk faulting on stage 2 with a permission fault. */
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(with_fsc(dabt_esr(3, 0, T_S1PTW),
 							 T_FSC_PERM_L3),
-						T_FAR, T_HPFAR, &m),
+						T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_NOT);
 }
 
@@ -300,25 +303,25 @@ static void decode_mmio_cache_op_test(struct kunit *test)
 	u64 dc = T_EC(AVCPU_EC_DABT_LOW) | T_IL | T_CM | T_WNR | T_FSC_TRANS_L3;
 
 	/* DC CIVAC and friends: ISV=0, WnR=1. */
-	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(dc, T_FAR, T_HPFAR, &m),
+	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(dc, T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_CACHE_OP);
-	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(dc & ~T_WNR, T_FAR, T_HPFAR, &m),
+	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(dc & ~T_WNR, T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_CACHE_OP);
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(dabt_esr(0, 0, T_CM), T_FAR,
-						T_HPFAR, &m),
+						T_HPFAR, 0, &m),
 			AVCPU_MMIO_CACHE_OP);
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(with_fsc(dc, T_FSC_TRANS_L0),
-						T_FAR, T_HPFAR, &m),
+						T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_CACHE_OP);
 	/* Not a translation fault, or a stage-1 walk: not MMIO at all. */
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(with_fsc(dc, T_FSC_PERM_L3),
-						T_FAR, T_HPFAR, &m),
+						T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_NOT);
-	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(dc | T_S1PTW, T_FAR, T_HPFAR, &m),
+	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(dc | T_S1PTW, T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_NOT);
 	/* Cache maintenance is never an MMIO access: other ECs stay NOT. */
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(with_ec(dc, T_EC_DABT_CUR),
-						T_FAR, T_HPFAR, &m),
+						T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_NOT);
 }
 
@@ -330,23 +333,23 @@ static void decode_mmio_other_ec_test(struct kunit *test)
 	unsigned int ec;
 
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(with_ec(esr, AVCPU_EC_IABT_LOW),
-						T_FAR, T_HPFAR, &m),
+						T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_NOT);
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(with_ec(esr, AVCPU_EC_HVC64),
-						T_FAR, T_HPFAR, &m),
+						T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_NOT);
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(with_ec(esr, T_EC_DABT_CUR),
-						T_FAR, T_HPFAR, &m),
+						T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_NOT);
 	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(with_ec(esr, AVCPU_EC_SYS64),
-						T_FAR, T_HPFAR, &m),
+						T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_NOT);
 
 	for (ec = 0; ec < 64; ec++) {
 		int want = ec == AVCPU_EC_DABT_LOW ? AVCPU_MMIO_OK : AVCPU_MMIO_NOT;
 
 		KUNIT_EXPECT_EQ_MSG(test, avcpu_decode_mmio(with_ec(esr, ec), T_FAR,
-							    T_HPFAR, &m),
+							    T_HPFAR, 0, &m),
 				    want, "ec %#x", ec);
 	}
 }
@@ -357,7 +360,7 @@ static void decode_mmio_iss2_test(struct kunit *test)
 	struct avcpu_mmio m = {};
 	u64 esr = dabt_esr(1, 30, T_SSE) | GENMASK_ULL(55, 32);
 
-	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(esr, T_FAR, T_HPFAR, &m),
+	KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(esr, T_FAR, T_HPFAR, 0, &m),
 			AVCPU_MMIO_OK);
 	KUNIT_EXPECT_EQ(test, m.ipa, T_IPA);
 	KUNIT_EXPECT_EQ(test, m.len, 2U);
@@ -437,7 +440,7 @@ static void mmio_load_value_decoded_test(struct kunit *test)
 						      (c->sf ? T_SF : 0));
 		struct avcpu_mmio m = {};
 
-		KUNIT_ASSERT_EQ_MSG(test, avcpu_decode_mmio(esr, T_FAR, T_HPFAR, &m),
+		KUNIT_ASSERT_EQ_MSG(test, avcpu_decode_mmio(esr, T_FAR, T_HPFAR, 0, &m),
 				    AVCPU_MMIO_OK, "case %u", i);
 		KUNIT_EXPECT_EQ_MSG(test, avcpu_mmio_load_value(&m, c->data),
 				    c->want, "case %u", i);
@@ -457,7 +460,7 @@ static void mmio_store_data_test(struct kunit *test)
 		struct avcpu_mmio m = {};
 		u64 esr = dabt_esr(sas, 12, T_WNR | (sas == 3 ? T_SF : 0));
 
-		KUNIT_ASSERT_EQ_MSG(test, avcpu_decode_mmio(esr, T_FAR, T_HPFAR, &m),
+		KUNIT_ASSERT_EQ_MSG(test, avcpu_decode_mmio(esr, T_FAR, T_HPFAR, 0, &m),
 				    AVCPU_MMIO_OK, "sas %u", sas);
 		KUNIT_EXPECT_TRUE_MSG(test, m.is_write, "sas %u", sas);
 		KUNIT_EXPECT_EQ_MSG(test, avcpu_mmio_store_data(&m, val), want[sas],
