@@ -175,11 +175,13 @@ static long avcpu_vcpu_set_sysregs(struct avcpu_vcpu *vcpu, void __user *arg)
 	/*
 	 * Hypervisor-owned fields and reserved words: unchanged or EINVAL,
 	 * except what changes as the guest runs (its VMID at any entry,
-	 * TVM as it turns its caches on and off), so that a GET, RUN, SET
-	 * sequence works.
+	 * TVM as it turns its caches on and off, MDCR_EL2's TDA and TDE as
+	 * it and the VMM use debug), so that a GET, RUN, SET sequence works.
 	 */
 	s.vttbr_el2 ^= (s.vttbr_el2 ^ cur.vttbr_el2) & VTTBR_VMID_MASK;
 	s.hcr_el2 ^= (s.hcr_el2 ^ cur.hcr_el2) & AVCPU_HCR_TVM;
+	s.mdcr_el2 ^= (s.mdcr_el2 ^ cur.mdcr_el2) &
+		      (AVCPU_MDCR_TDA | AVCPU_MDCR_TDE);
 	if (memcmp((u64 *)&s + SYSREGS_GUEST_WORDS,
 		   (u64 *)&cur + SYSREGS_GUEST_WORDS,
 		   sizeof(s) - SYSREGS_GUEST_WORDS * 8))

@@ -14,6 +14,11 @@
  *            HVC_SOFT_RESTART target that returns x2 of the call to EL1
  *   cpu_pm   write "cpu": cpu_pm_enter() then cpu_pm_exit() on that CPU
  *            with interrupts off; read: "<probe while entered> <after>"
+ *   dbgregs  write "cpu seed": the host's breakpoint and watchpoint
+ *            registers of that CPU get values made from seed (seed 0:
+ *            left as they are), every one disabled (E = 0, so nothing is
+ *            armed); read: that CPU's registers now, "name value" lines,
+ *            MDSCR_EL1 and MDCCINT_EL1 included
  */
 #include <linux/cpu.h>
 #include <linux/cpu_pm.h>
@@ -170,6 +175,152 @@ static const struct file_operations cpu_pm_fops = {
 	.read = cpu_pm_read,
 };
 
+static unsigned int dbg_cpu;
+static u64 dbg_seed;
+static char dbg_text[2048];
+static int dbg_len;
+
+#define DBG_CASES(op, reg)						\
+	op(reg, 0) op(reg, 1) op(reg, 2) op(reg, 3)			\
+	op(reg, 4) op(reg, 5) op(reg, 6) op(reg, 7)			\
+	op(reg, 8) op(reg, 9) op(reg, 10) op(reg, 11)			\
+	op(reg, 12) op(reg, 13) op(reg, 14) op(reg, 15)
+#define DBG_RD(reg, n)	case n: return read_sysreg(reg##n##_el1);
+#define DBG_WR(reg, n)	case n: write_sysreg(v, reg##n##_el1); return;
+
+static const char * const dbg_names[] = { "bvr", "bcr", "wvr", "wcr" };
+
+/* Register @n of kind @k (0 BVR, 1 BCR, 2 WVR, 3 WCR) of this CPU. */
+static u64 dbg_rd(int k, int n)
+{
+	switch (k) {
+	case 0:
+		switch (n) { DBG_CASES(DBG_RD, dbgbvr) }
+		break;
+	case 1:
+		switch (n) { DBG_CASES(DBG_RD, dbgbcr) }
+		break;
+	case 2:
+		switch (n) { DBG_CASES(DBG_RD, dbgwvr) }
+		break;
+	default:
+		switch (n) { DBG_CASES(DBG_RD, dbgwcr) }
+		break;
+	}
+	return 0;
+}
+
+static void dbg_wr(int k, int n, u64 v)
+{
+	switch (k) {
+	case 0:
+		switch (n) { DBG_CASES(DBG_WR, dbgbvr) }
+		break;
+	case 1:
+		switch (n) { DBG_CASES(DBG_WR, dbgbcr) }
+		break;
+	case 2:
+		switch (n) { DBG_CASES(DBG_WR, dbgwvr) }
+		break;
+	default:
+		switch (n) { DBG_CASES(DBG_WR, dbgwcr) }
+		break;
+	}
+}
+
+/* Disabled values (E = 0) that differ per register and per seed. */
+static u64 dbg_value(int k, int n, u64 seed)
+{
+	switch (k) {
+	case 0:
+		return (seed + n * 0x1000UL) & GENMASK_ULL(47, 2);
+	case 1:
+		return (0xfUL << 5) | ((n % 3 + 1) << 1);	/* BAS, PMC */
+	case 2:
+		return (seed ^ (n * 0x2000UL)) & GENMASK_ULL(47, 3);
+	default:
+		return ((0xffUL >> (n % 8)) << 5) | (3 << 3) | (2 << 1);
+	}
+}
+
+static void do_dbgregs(void *arg)
+{
+	u64 dfr0 = read_sysreg(id_aa64dfr0_el1);
+	int count[4], k, n;
+
+	count[0] = count[1] = ((dfr0 >> 12) & 0xf) + 1;	/* BRPs */
+	count[2] = count[3] = ((dfr0 >> 20) & 0xf) + 1;	/* WRPs */
+	if (dbg_seed) {
+		for (k = 0; k < 4; k++)
+			for (n = 0; n < count[k]; n++)
+				dbg_wr(k, n, dbg_value(k, n, dbg_seed));
+	}
+	dbg_len = 0;
+	for (k = 0; k < 4; k++)
+		for (n = 0; n < count[k]; n++)
+			dbg_len += scnprintf(dbg_text + dbg_len,
+					     sizeof(dbg_text) - dbg_len,
+					     "%s%d %#llx\n", dbg_names[k], n,
+					     dbg_rd(k, n));
+	dbg_len += scnprintf(dbg_text + dbg_len, sizeof(dbg_text) - dbg_len,
+			     "mdscr %#llx\nmdccint %#llx\n",
+			     read_sysreg(mdscr_el1), read_sysreg(mdccint_el1));
+}
+
+static int dbgregs_run(void)
+{
+	int ret;
+
+	cpus_read_lock();
+	ret = cpu_online(dbg_cpu) ?
+	      smp_call_function_single(dbg_cpu, do_dbgregs, NULL, 1) : -ENXIO;
+	cpus_read_unlock();
+	return ret;
+}
+
+static ssize_t dbgregs_write(struct file *f, const char __user *ubuf,
+			     size_t len, loff_t *off)
+{
+	unsigned long long seed;
+	unsigned int cpu;
+	char buf[64];
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = 0;
+	if (sscanf(buf, "%u %llx", &cpu, &seed) != 2 || cpu >= nr_cpu_ids)
+		return -EINVAL;
+	mutex_lock(&lock);
+	dbg_cpu = cpu;
+	dbg_seed = seed;
+	ret = dbgregs_run();
+	dbg_seed = 0;
+	mutex_unlock(&lock);
+	return ret ?: len;
+}
+
+static ssize_t dbgregs_read(struct file *f, char __user *ubuf, size_t len,
+			    loff_t *off)
+{
+	ssize_t ret;
+
+	mutex_lock(&lock);
+	ret = *off ? 0 : dbgregs_run();
+	if (!ret)
+		ret = simple_read_from_buffer(ubuf, len, off, dbg_text,
+					      dbg_len);
+	mutex_unlock(&lock);
+	return ret;
+}
+
+static const struct file_operations dbgregs_fops = {
+	.write = dbgregs_write,
+	.read = dbgregs_read,
+};
+
 static int __init stubcall_init(void)
 {
 	eret_page = (void *)get_zeroed_page(GFP_KERNEL);
@@ -188,6 +339,7 @@ static int __init stubcall_init(void)
 	debugfs_create_file("call", 0600, dir, NULL, &call_fops);
 	debugfs_create_file("eret_pa", 0400, dir, NULL, &eret_pa_fops);
 	debugfs_create_file("cpu_pm", 0600, dir, NULL, &cpu_pm_fops);
+	debugfs_create_file("dbgregs", 0600, dir, NULL, &dbgregs_fops);
 	return 0;
 }
 
