@@ -32,13 +32,17 @@
 			 AVCPU_GUESTDBG_USE_SW_BP | AVCPU_GUESTDBG_USE_HW)
 
 /* DBGBCR/DBGWCR fields a VMM may not set (EL2, Secure, linked, context). */
-#define DBGxCR_HMC	BIT_ULL(13)
-#define DBGxCR_SSC	GENMASK_ULL(15, 14)
-#define DBGxCR_LBN	GENMASK_ULL(19, 16)
+#define DBG_XCR_HMC	BIT_ULL(13)
+#define DBG_XCR_SSC	GENMASK_ULL(15, 14)
+#define DBG_XCR_LBN	GENMASK_ULL(19, 16)
 #define DBGBCR_BT	GENMASK_ULL(23, 20)
 #define DBGWCR_WT	BIT_ULL(20)
-#define DBGBCR_REFUSED	(DBGxCR_HMC | DBGxCR_SSC | DBGxCR_LBN | DBGBCR_BT)
-#define DBGWCR_REFUSED	(DBGxCR_HMC | DBGxCR_SSC | DBGxCR_LBN | DBGWCR_WT)
+#define DBGBCR_REFUSED	(DBG_XCR_HMC | DBG_XCR_SSC | DBG_XCR_LBN | DBGBCR_BT)
+#define DBGWCR_REFUSED	(DBG_XCR_HMC | DBG_XCR_SSC | DBG_XCR_LBN | DBGWCR_WT)
+
+/* ID_AA64DFR0_EL1.BRPs, WRPs: the number of each, minus one. */
+#define DFR0_BRPS_SHIFT	12
+#define DFR0_WRPS_SHIFT	20
 
 #define EC_BREAKPT_LOW	0x30
 #define EC_SOFTSTP_LOW	0x32
@@ -60,10 +64,8 @@ static void hw_counts(u8 *bps, u8 *wps)
 {
 	u64 dfr0 = read_sanitised_ftr_reg(SYS_ID_AA64DFR0_EL1);
 
-	*bps = cpuid_feature_extract_unsigned_field(dfr0,
-			ID_AA64DFR0_EL1_BRPs_SHIFT) + 1;
-	*wps = cpuid_feature_extract_unsigned_field(dfr0,
-			ID_AA64DFR0_EL1_WRPs_SHIFT) + 1;
+	*bps = cpuid_feature_extract_unsigned_field(dfr0, DFR0_BRPS_SHIFT) + 1;
+	*wps = cpuid_feature_extract_unsigned_field(dfr0, DFR0_WRPS_SHIFT) + 1;
 }
 
 static bool guest_debug_valid(const struct avcpu_guest_debug *d)

@@ -50,52 +50,15 @@
 #define KEY_OP2(k)		(((k) >> 17) & 7)
 #define SYS_ISS_DIR_READ	BIT(0)
 
-/* One case per register number, for the accessors below. */
-#define DBG_CASES(op, reg)						\
-	op(reg, 0) op(reg, 1) op(reg, 2) op(reg, 3)			\
-	op(reg, 4) op(reg, 5) op(reg, 6) op(reg, 7)			\
-	op(reg, 8) op(reg, 9) op(reg, 10) op(reg, 11)			\
-	op(reg, 12) op(reg, 13) op(reg, 14) op(reg, 15)
-
-#define DBG_RD(reg, n)		case n: return read_sysreg(reg##n##_el1);
-#define DBG_WR(reg, n)		case n: write_sysreg(v, reg##n##_el1); return;
-
-/* The CPU's DBG{B,W}{V,C}R<n>_EL1, by Op2 and n (n < this CPU's count). */
+/* The CPU's DBG{B,W}{V,C}R<n>_EL1, by Op2 and n (lib/debug_sr.S). */
 static unsigned long dbg_read(int op2, int n)
 {
-	switch (op2) {
-	case DBG_OP_BVR:
-		switch (n) { DBG_CASES(DBG_RD, dbgbvr) }
-		break;
-	case DBG_OP_BCR:
-		switch (n) { DBG_CASES(DBG_RD, dbgbcr) }
-		break;
-	case DBG_OP_WVR:
-		switch (n) { DBG_CASES(DBG_RD, dbgwvr) }
-		break;
-	case DBG_OP_WCR:
-		switch (n) { DBG_CASES(DBG_RD, dbgwcr) }
-		break;
-	}
-	return 0;
+	return __hyp_dbg_read(((op2 - DBG_OP_BVR) * AVCPU_HYP_NR_DBG + n) & 63);
 }
 
 static void dbg_write(int op2, int n, unsigned long v)
 {
-	switch (op2) {
-	case DBG_OP_BVR:
-		switch (n) { DBG_CASES(DBG_WR, dbgbvr) }
-		break;
-	case DBG_OP_BCR:
-		switch (n) { DBG_CASES(DBG_WR, dbgbcr) }
-		break;
-	case DBG_OP_WVR:
-		switch (n) { DBG_CASES(DBG_WR, dbgwvr) }
-		break;
-	case DBG_OP_WCR:
-		switch (n) { DBG_CASES(DBG_WR, dbgwcr) }
-		break;
-	}
+	__hyp_dbg_write(((op2 - DBG_OP_BVR) * AVCPU_HYP_NR_DBG + n) & 63, v);
 }
 
 static unsigned long *dbg_array(struct avcpu_hyp_dbg_regs *r, int op2)
@@ -226,20 +189,18 @@ static void mdcr_update(struct avcpu_hyp_vcpu *vcpu)
 }
 
 /*
- * Guest entry, between loading its EL1 state (its own MDSCR_EL1 is in
- * the CPU) and loading vcpu->ctl (MDCR_EL2 is built, not yet written).
+ * Guest entry (hyp_debug_enter() in lib/hyp.h: the VMM debugs, the OS
+ * lock is held or the guest's MDSCR_EL1 enables debug), between loading
+ * its EL1 state (its own MDSCR_EL1 is in the CPU) and loading vcpu->ctl
+ * (MDCR_EL2 is built, not yet written).
  */
-void hyp_debug_enter(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc,
-		     const struct hyp_features *f)
+void hyp_debug_enter_slow(struct avcpu_hyp_vcpu *vcpu,
+			  struct avcpu_hyp_percpu *pc,
+			  const struct hyp_features *f)
 {
 	struct avcpu_hyp_debug *d = &vcpu->dbg;
 	unsigned long own = vcpu->sys.mdscr_el1;
 
-	d->flags = 0;
-	/* The hot path: neither the VMM nor the guest uses debug. */
-	if (!(d->control | (d->oslsr & AVCPU_HYP_OSLSR_OSLK) |
-	      (own & (MDSCR_MDE | MDSCR_KDE))))
-		return;
 	if (dbg_override(d)) {
 		d->mdscr = own;
 		d->flags |= DBGF_MDSCR;
@@ -255,16 +216,16 @@ void hyp_debug_enter(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc,
 }
 
 /*
- * Guest exit, after its EL1 state was saved (sys.mdscr_el1 holds what
- * the CPU had) and before the host's EL1 state and MDCR_EL2 are back.
+ * Guest exit (hyp_debug_exit(): something was set up at the entry or
+ * since), after its EL1 state was saved (sys.mdscr_el1 holds what the
+ * CPU had) and before the host's EL1 state and MDCR_EL2 are back.
  */
-void hyp_debug_exit(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc,
-		    const struct hyp_features *f)
+void hyp_debug_exit_slow(struct avcpu_hyp_vcpu *vcpu,
+			 struct avcpu_hyp_percpu *pc,
+			 const struct hyp_features *f)
 {
 	struct avcpu_hyp_debug *d = &vcpu->dbg;
 
-	if (!d->flags)
-		return;
 	if (d->flags & DBGF_MDSCR)
 		vcpu->sys.mdscr_el1 = d->mdscr;
 	if (d->flags & AVCPU_HYP_DBGF_LOADED)

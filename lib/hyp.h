@@ -165,17 +165,48 @@ static inline void hyp_skip_insn(struct avcpu_hyp_ctx *ctx)
 }
 
 /* debug.c: the guest's debug registers and the VMM's debugging of it. */
-void hyp_debug_enter(struct avcpu_hyp_vcpu *vcpu,
-		     struct avcpu_hyp_percpu *pc,
-		     const struct hyp_features *f);
-void hyp_debug_exit(struct avcpu_hyp_vcpu *vcpu,
-		    struct avcpu_hyp_percpu *pc,
-		    const struct hyp_features *f);
+void hyp_debug_enter_slow(struct avcpu_hyp_vcpu *vcpu,
+			  struct avcpu_hyp_percpu *pc,
+			  const struct hyp_features *f);
+void hyp_debug_exit_slow(struct avcpu_hyp_vcpu *vcpu,
+			 struct avcpu_hyp_percpu *pc,
+			 const struct hyp_features *f);
+
+/*
+ * Guest entry, between loading its EL1 state and loading vcpu->ctl.  The
+ * hot path, inline: neither the VMM nor the guest uses debug, and
+ * nothing changes (TDA stays set, the host's registers in the CPU).
+ */
+static inline void hyp_debug_enter(struct avcpu_hyp_vcpu *vcpu,
+				   struct avcpu_hyp_percpu *pc,
+				   const struct hyp_features *f)
+{
+	struct avcpu_hyp_debug *d = &vcpu->dbg;
+
+	d->flags = 0;
+	if (d->control | (d->oslsr & AVCPU_HYP_OSLSR_OSLK) |
+	    (vcpu->sys.mdscr_el1 & (MDSCR_MDE | MDSCR_KDE)))
+		hyp_debug_enter_slow(vcpu, pc, f);
+}
+
+/* Guest exit, after saving its EL1 state: nothing to do unless flagged. */
+static inline void hyp_debug_exit(struct avcpu_hyp_vcpu *vcpu,
+				  struct avcpu_hyp_percpu *pc,
+				  const struct hyp_features *f)
+{
+	if (vcpu->dbg.flags)
+		hyp_debug_exit_slow(vcpu, pc, f);
+}
+
 void hyp_debug_fault_restore(struct avcpu_hyp_percpu *pc,
 			     const struct hyp_features *f);
 /* A trapped Op0 == 2 access (EC 0x18): true if emulated here. */
 int hyp_debug_sysreg(struct avcpu_hyp_vcpu *vcpu, unsigned long esr,
 		     unsigned long key, int rt);
+
+/* debug_sr.S: DBGBVR/BCR/WVR/WCR<n>_EL1, idx = kind * 16 + n (< 64). */
+unsigned long __hyp_dbg_read(unsigned long idx);
+void __hyp_dbg_write(unsigned long idx, unsigned long val);
 
 /* exit.c: exits answered at EL2 (T0); true when the guest may resume. */
 int hyp_exit_t0(struct avcpu_hyp_vcpu *vcpu);

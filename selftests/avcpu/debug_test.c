@@ -21,6 +21,7 @@
 #include "kselftest_harness.h"
 #include "guest_lib.h"
 #include "guest_report.h"
+#include "debug_guest.h"
 
 #ifndef BIT
 #define BIT(n)		(1UL << (n))
@@ -63,20 +64,14 @@
 #define WCR_EL1		(1UL | (1UL << 1) | (3UL << 3) | (0xffUL << 5))
 #define WCR_EL1_EL0	(1UL | (3UL << 1) | (3UL << 3) | (0xffUL << 5))
 
-/* debug_guest.S */
-extern void dbg_brk(void);
-extern void dbg_bp_target(void);
-extern __u64 dbg_load(__u64 *p);
-extern void dbg_store(__u64 *p, __u64 v);
-extern __u64 dbg_self_step(__u64 x);
-extern void dbg_seq(__u64 mmio);
-extern char dbg_brk_insn[], dbg_load_insn[], dbg_store_insn[];
-extern char dbg_ss1[], dbg_ss2[], dbg_ss3[];
-
-/* Guest globals: what the guest's handlers saw (each VM its own). */
-static __u64 wp_var __attribute__((aligned(8))) = 0x1234;
-static volatile __u64 h_count, h_esr, h_elr, h_far, h_spsr;
-static volatile __u64 h_step_elr[4], h_step_esr[4];
+/*
+ * Guest globals: what the guest's handlers saw (each VM its own).  The
+ * guest reads them after calls into debug_guest.S, which the compiler
+ * must assume change them.
+ */
+static __u64 wp_var = 0x1234;
+static __u64 h_count, h_esr, h_elr, h_far, h_spsr;
+static __u64 h_step_elr[4], h_step_esr[4];
 
 static inline void debug_unmask(void)
 {
@@ -156,10 +151,11 @@ static __u64 mdcr_el2(struct gvcpu *v)
 
 /* RUN once: a debug exit of @kind at @pc with @esr and @far. */
 #define ASSERT_DEBUG_EXIT(v, _kind, _pc, _esr, _far) do {		\
+	struct gvcpu *__v = (v);					\
 	struct vcpu_event __ev;						\
 	char __m[400];							\
-	vcpu_run(v, &__ev);						\
-	vcpu_event_str(v, &__ev, __m, sizeof(__m));			\
+	vcpu_run(__v, &__ev);						\
+	vcpu_event_str(__v, &__ev, __m, sizeof(__m));			\
 	ASSERT_EQ(0, __ev.err) TH_LOG("%s", __m);			\
 	ASSERT_EQ(AVCPU_EXIT_DEBUG, __ev.run.exit_reason)		\
 		TH_LOG("%s", __m);					\

@@ -849,31 +849,38 @@ FIXTURE_VARIANT_ADD(trap, cntp_tval_el0_read) {
  * EL2 on the vCPU's own copy (lib/debug.c), so the guest just goes on.
  */
 FIXTURE_VARIANT_ADD(trap, mdscr_el1_read) {
-	.t = { .name = "mdscr_el1_read", .insn = MRS(SYSREG(2, 0, 0, 2, 2), 2), .kind = T_CONTINUE },
+	.t = { .name = "mdscr_el1_read", .insn = MRS(SYSREG(2, 0, 0, 2, 2), 2),
+	       .kind = T_CONTINUE },
 };
 
 FIXTURE_VARIANT_ADD(trap, mdscr_el1_write) {
-	.t = { .name = "mdscr_el1_write", .insn = MSR(SYSREG(2, 0, 0, 2, 2), 1), .kind = T_CONTINUE },
+	.t = { .name = "mdscr_el1_write", .insn = MSR(SYSREG(2, 0, 0, 2, 2), 1),
+	       .kind = T_CONTINUE },
 };
 
 FIXTURE_VARIANT_ADD(trap, mdccint_el1_read) {
-	.t = { .name = "mdccint_el1_read", .insn = MRS(SYSREG(2, 0, 0, 2, 0), 2), .kind = T_CONTINUE },
+	.t = { .name = "mdccint_el1_read", .insn = MRS(SYSREG(2, 0, 0, 2, 0), 2),
+	       .kind = T_CONTINUE },
 };
 
 FIXTURE_VARIANT_ADD(trap, dbgbvr0_el1_read) {
-	.t = { .name = "dbgbvr0_el1_read", .insn = MRS(SYSREG(2, 0, 0, 0, 4), 2), .kind = T_CONTINUE },
+	.t = { .name = "dbgbvr0_el1_read", .insn = MRS(SYSREG(2, 0, 0, 0, 4), 2),
+	       .kind = T_CONTINUE },
 };
 
 FIXTURE_VARIANT_ADD(trap, dbgbcr0_el1_write) {
-	.t = { .name = "dbgbcr0_el1_write", .insn = MSR(SYSREG(2, 0, 0, 0, 5), 1), .kind = T_CONTINUE },
+	.t = { .name = "dbgbcr0_el1_write", .insn = MSR(SYSREG(2, 0, 0, 0, 5), 1),
+	       .kind = T_CONTINUE },
 };
 
 FIXTURE_VARIANT_ADD(trap, dbgwvr0_el1_read) {
-	.t = { .name = "dbgwvr0_el1_read", .insn = MRS(SYSREG(2, 0, 0, 0, 6), 2), .kind = T_CONTINUE },
+	.t = { .name = "dbgwvr0_el1_read", .insn = MRS(SYSREG(2, 0, 0, 0, 6), 2),
+	       .kind = T_CONTINUE },
 };
 
 FIXTURE_VARIANT_ADD(trap, dbgwcr0_el1_write) {
-	.t = { .name = "dbgwcr0_el1_write", .insn = MSR(SYSREG(2, 0, 0, 0, 7), 1), .kind = T_CONTINUE },
+	.t = { .name = "dbgwcr0_el1_write", .insn = MSR(SYSREG(2, 0, 0, 0, 7), 1),
+	       .kind = T_CONTINUE },
 };
 
 #define GAP_ABSENT	"QEMU 7.2 does not implement it (UNDEFINED at EL1)"
@@ -883,7 +890,8 @@ FIXTURE_VARIANT_ADD(trap, dbgclaimset_el1_write) {
 };
 
 FIXTURE_VARIANT_ADD(trap, dbgclaimclr_el1_read) {
-	.t = { .name = "dbgclaimclr_el1_read", .insn = MRS(SYSREG(2, 0, 7, 9, 6), 2), .kind = T_CONTINUE,
+	.t = { .name = "dbgclaimclr_el1_read", .insn = MRS(SYSREG(2, 0, 7, 9, 6), 2),
+	       .kind = T_CONTINUE,
 	       .qemu_gap = GAP_ABSENT },
 };
 
@@ -893,30 +901,36 @@ FIXTURE_VARIANT_ADD(trap, dbgauthstatus_el1_read) {
 };
 
 FIXTURE_VARIANT_ADD(trap, mdccsr_el0_read) {
-	.t = { .name = "mdccsr_el0_read", .insn = MRS(SYSREG(2, 3, 0, 1, 0), 2), .kind = T_CONTINUE },
+	.t = { .name = "mdccsr_el0_read", .insn = MRS(SYSREG(2, 3, 0, 1, 0), 2),
+	       .kind = T_CONTINUE },
 };
 
 /* MDCR_EL2.TDOSA: the OS lock, emulated */
 FIXTURE_VARIANT_ADD(trap, oslar_el1_write) {
-	.t = { .name = "oslar_el1_write", .insn = MSR(SYSREG(2, 0, 1, 0, 4), 1), .kind = T_CONTINUE },
+	.t = { .name = "oslar_el1_write", .insn = MSR(SYSREG(2, 0, 1, 0, 4), 1),
+	       .kind = T_CONTINUE },
 };
 
 FIXTURE_VARIANT_ADD(trap, oslsr_el1_read) {
-	.t = { .name = "oslsr_el1_read", .insn = MRS(SYSREG(2, 0, 1, 1, 4), 2), .kind = T_CONTINUE },
+	.t = { .name = "oslsr_el1_read", .insn = MRS(SYSREG(2, 0, 1, 1, 4), 2),
+	       .kind = T_CONTINUE },
 };
 
 FIXTURE_VARIANT_ADD(trap, osdlr_el1_write) {
-	.t = { .name = "osdlr_el1_write", .insn = MSR(SYSREG(2, 0, 1, 3, 4), 1), .kind = T_CONTINUE },
+	.t = { .name = "osdlr_el1_write", .insn = MSR(SYSREG(2, 0, 1, 3, 4), 1),
+	       .kind = T_CONTINUE },
 };
 
 FIXTURE_VARIANT_ADD(trap, dbgprcr_el1_read) {
-	.t = { .name = "dbgprcr_el1_read", .insn = MRS(SYSREG(2, 0, 1, 4, 4), 2), .kind = T_CONTINUE,
+	.t = { .name = "dbgprcr_el1_read", .insn = MRS(SYSREG(2, 0, 1, 4, 4), 2),
+	       .kind = T_CONTINUE,
 	       .qemu_gap = GAP_ABSENT },
 };
 
 /* MDCR_EL2.TDRA: RAZ/WI */
 FIXTURE_VARIANT_ADD(trap, mdrar_el1_read) {
-	.t = { .name = "mdrar_el1_read", .insn = MRS(SYSREG(2, 0, 1, 0, 0), 2), .kind = T_CONTINUE },
+	.t = { .name = "mdrar_el1_read", .insn = MRS(SYSREG(2, 0, 1, 0, 0), 2),
+	       .kind = T_CONTINUE },
 };
 
 /* MDCR_EL2.TPM / TPMCR */

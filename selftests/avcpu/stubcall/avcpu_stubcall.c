@@ -33,6 +33,7 @@
 #include <asm/cacheflush.h>
 
 #include "../../../driver/avcpu.h"
+#include "dbgregs.h"
 
 static struct dentry *dir;
 static DEFINE_MUTEX(lock);
@@ -180,52 +181,59 @@ static u64 dbg_seed;
 static char dbg_text[2048];
 static int dbg_len;
 
-#define DBG_CASES(op, reg)						\
-	op(reg, 0) op(reg, 1) op(reg, 2) op(reg, 3)			\
-	op(reg, 4) op(reg, 5) op(reg, 6) op(reg, 7)			\
-	op(reg, 8) op(reg, 9) op(reg, 10) op(reg, 11)			\
-	op(reg, 12) op(reg, 13) op(reg, 14) op(reg, 15)
-#define DBG_RD(reg, n)	case n: return read_sysreg(reg##n##_el1);
-#define DBG_WR(reg, n)	case n: write_sysreg(v, reg##n##_el1); return;
-
 static const char * const dbg_names[] = { "bvr", "bcr", "wvr", "wcr" };
 
-/* Register @n of kind @k (0 BVR, 1 BCR, 2 WVR, 3 WCR) of this CPU. */
+/*
+ * DBGBVR/DBGBCR/DBGWVR/DBGWCR<n>_EL1 by number: an mrs/msr names its
+ * register in the instruction, so each has a 16-byte stub in a table,
+ * idx = kind * 16 + n (kind 0 BVR, 1 BCR, 2 WVR, 3 WCR), entered by an
+ * indirect branch: each starts with "bti j" (hint #36) for a kernel whose
+ * module text is BTI-guarded (Debian's).
+ */
+asm(".pushsection .text, \"ax\"\n"
+	".macro stubcall_rd r, n\n"
+	"	.balign	16\n"
+	"	hint	#36\n"
+	"	mrs	x0, \\r\\()\\n\\()_el1\n"
+	"	ret\n"
+	".endm\n"
+	".macro stubcall_wr r, n\n"
+	"	.balign	16\n"
+	"	hint	#36\n"
+	"	msr	\\r\\()\\n\\()_el1, x1\n"
+	"	ret\n"
+	".endm\n"
+	".globl stubcall_dbg_rd, stubcall_dbg_wr\n"
+	"stubcall_dbg_rd:\n"
+	"	adr	x1, 1f\n"
+	"	add	x1, x1, x0, lsl #4\n"
+	"	br	x1\n"
+	"	.balign	16\n"
+	"1:	.irp	r, dbgbvr, dbgbcr, dbgwvr, dbgwcr\n"
+	"	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n"
+	"	stubcall_rd \\r, \\n\n"
+	"	.endr\n"
+	"	.endr\n"
+	"stubcall_dbg_wr:\n"
+	"	adr	x2, 1f\n"
+	"	add	x2, x2, x0, lsl #4\n"
+	"	br	x2\n"
+	"	.balign	16\n"
+	"1:	.irp	r, dbgbvr, dbgbcr, dbgwvr, dbgwcr\n"
+	"	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n"
+	"	stubcall_wr \\r, \\n\n"
+	"	.endr\n"
+	"	.endr\n"
+	".popsection\n");
+
 static u64 dbg_rd(int k, int n)
 {
-	switch (k) {
-	case 0:
-		switch (n) { DBG_CASES(DBG_RD, dbgbvr) }
-		break;
-	case 1:
-		switch (n) { DBG_CASES(DBG_RD, dbgbcr) }
-		break;
-	case 2:
-		switch (n) { DBG_CASES(DBG_RD, dbgwvr) }
-		break;
-	default:
-		switch (n) { DBG_CASES(DBG_RD, dbgwcr) }
-		break;
-	}
-	return 0;
+	return stubcall_dbg_rd(k * 16 + n);
 }
 
 static void dbg_wr(int k, int n, u64 v)
 {
-	switch (k) {
-	case 0:
-		switch (n) { DBG_CASES(DBG_WR, dbgbvr) }
-		break;
-	case 1:
-		switch (n) { DBG_CASES(DBG_WR, dbgbcr) }
-		break;
-	case 2:
-		switch (n) { DBG_CASES(DBG_WR, dbgwvr) }
-		break;
-	default:
-		switch (n) { DBG_CASES(DBG_WR, dbgwcr) }
-		break;
-	}
+	stubcall_dbg_wr(k * 16 + n, v);
 }
 
 /* Disabled values (E = 0) that differ per register and per seed. */
@@ -248,8 +256,10 @@ static void do_dbgregs(void *arg)
 	u64 dfr0 = read_sysreg(id_aa64dfr0_el1);
 	int count[4], k, n;
 
-	count[0] = count[1] = ((dfr0 >> 12) & 0xf) + 1;	/* BRPs */
-	count[2] = count[3] = ((dfr0 >> 20) & 0xf) + 1;	/* WRPs */
+	count[0] = ((dfr0 >> 12) & 0xf) + 1;		/* BRPs */
+	count[1] = count[0];
+	count[2] = ((dfr0 >> 20) & 0xf) + 1;		/* WRPs */
+	count[3] = count[2];
 	if (dbg_seed) {
 		for (k = 0; k < 4; k++)
 			for (n = 0; n < count[k]; n++)
