@@ -205,6 +205,7 @@ int avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 			run->mmio.reg = m->reg;
 			run->mmio.sign_extend = m->sign_extend;
 			run->mmio.sixty_four = m->sixty_four;
+			run->mmio.far = e->far;
 			if (m->is_write)
 				run->mmio.data = store_value(m, ctx);
 			vcpu->pending = AVCPU_PENDING_MMIO;

@@ -74,6 +74,12 @@ bool avcpu_decode_abort(u64 esr, u64 far, u64 hpfar, u64 par,
 		return false;
 	a->permission = type == ABT_FSC_PERM;
 	a->s1ptw = !!(esr & DABT_S1PTW);
+	/*
+	 * On a walk, FAR's page offset is the access's, not the
+	 * descriptor's: HPFAR only names the descriptor's page.
+	 */
+	if (a->s1ptw)
+		a->ipa &= ~0xfffULL;
 	a->write = ec == AVCPU_EC_DABT_LOW && (esr & DABT_WNR);
 	return true;
 }

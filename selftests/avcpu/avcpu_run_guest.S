@@ -4,8 +4,9 @@
  * GUEST_END(name) labels, is written to a file and run with
  * "avcpu-run --image FILE" (loaded at 0x40000000, position independent).
  * Console: the UART data register at 0x09000000, as avcpu-run prints it.
- * A store to guest-physical 0x1000 (no memory, no device) is an exit
- * avcpu-run does not handle: it stops with status 1 and shows the value.
+ * A store to guest-physical 0x1000 (no memory, no device) is a data
+ * abort avcpu-run injects; with no vectors (VBAR_EL1 0) the guest cannot
+ * take it and avcpu-run stops with status 1.
  */
 #define GUEST(name)	.global guest_##name##_start; guest_##name##_start:
 #define GUEST_END(name)	.global guest_##name##_end; guest_##name##_end:
@@ -32,7 +33,7 @@
 98:
 	.endm
 
-	/* The unhandled exit: store x0 to 0x1000. */
+	/* The failure: store x0 to 0x1000 (an abort the guest cannot take). */
 	.macro	fail
 	mov	x2, #0x1000
 97:	str	x0, [x2]
@@ -91,3 +92,36 @@ GUEST(run_bad_mmio)
 	mov	x0, #0x2a
 	fail
 GUEST_END(run_bad_mmio)
+
+/*
+ * Vectors of its own (2 KiB aligned, as the image is loaded at
+ * 0x40000000): the synchronous entry from EL1h (+0x200) reports ESR_EL1
+ * as SYSTEM_RESET2's reset type (W1; bit 31 is set, a vendor reset) and
+ * FAR_EL1 as its cookie.  Then a store \insn to 0x1008, with nothing
+ * there: avcpu-run injects the abort.
+ */
+	.macro	abort_guest, name, insn
+	.balign	2048
+	.global	guest_\name\()_start
+guest_\name\()_start:
+	b	1f
+	.balign	512
+	mrs	x1, esr_el1
+	mrs	x2, far_el1
+	psci	PSCI_SYSTEM_RESET2_64
+	fail
+1:	adr	x0, guest_\name\()_start
+	msr	vbar_el1, x0
+	isb
+	mov	x2, #0x1008
+	mov	x0, #0x2a
+	.global	\name\()_at
+\name\()_at:
+	\insn
+	fail
+	.global	guest_\name\()_end
+guest_\name\()_end:
+	.endm
+
+	abort_guest run_abort_str, "str x0, [x2]"
+	abort_guest run_abort_stp, "stp x0, x0, [x2]"

@@ -26,6 +26,9 @@ IMAGE(run_hvc);
 IMAGE(run_spin);
 IMAGE(run_wfi);
 IMAGE(run_bad_mmio);
+IMAGE(run_abort_str);
+IMAGE(run_abort_stp);
+extern const char run_abort_str_at[], run_abort_stp_at[];
 
 #define GREETING "Hello from a guest at EL1, running under avcpu's stage 2!\n"
 #define USAGE "usage: avcpu-run [--image FILE] [--mem MiB] [--cpus N] [--stats]\n" \
@@ -292,11 +295,11 @@ TEST_F(avcpu_run, stats_4_cpus)
 {
 	static const char want[] =
 		"avcpu-run: the guest powered off (SYSTEM_OFF from vCPU 0)\n"
-		"avcpu-run: vCPU 0: 59 exits (58 MMIO, 0 hypercall, 1 system event, 0 EINTR)\n"
-		"avcpu-run: vCPU 1: 19 exits (18 MMIO, 0 hypercall, 1 system event, 0 EINTR)\n"
-		"avcpu-run: vCPU 2: 19 exits (18 MMIO, 0 hypercall, 1 system event, 0 EINTR)\n"
-		"avcpu-run: vCPU 3: 19 exits (18 MMIO, 0 hypercall, 1 system event, 0 EINTR)\n"
-		"avcpu-run: total: 116 exits (112 MMIO, 0 hypercall, 4 system event, 0 EINTR)\n";
+		"avcpu-run: vCPU 0: 59 exits (58 MMIO, 0 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
+		"avcpu-run: vCPU 1: 19 exits (18 MMIO, 0 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
+		"avcpu-run: vCPU 2: 19 exits (18 MMIO, 0 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
+		"avcpu-run: vCPU 3: 19 exits (18 MMIO, 0 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
+		"avcpu-run: total: 116 exits (112 MMIO, 0 hypercall, 0 abort, 4 system event, 0 EINTR)\n";
 
 	RUN(&self->r, "-c", "4", "--stats");
 	EXPECT_EQ(0, self->r.status);
@@ -308,8 +311,8 @@ TEST_F(avcpu_run, hypercall_not_supported)
 {
 	static const char want[] =
 		"avcpu-run: the guest powered off (SYSTEM_OFF from vCPU 0)\n"
-		"avcpu-run: vCPU 0: 2 exits (0 MMIO, 1 hypercall, 1 system event, 0 EINTR)\n"
-		"avcpu-run: total: 2 exits (0 MMIO, 1 hypercall, 1 system event, 0 EINTR)\n";
+		"avcpu-run: vCPU 0: 2 exits (0 MMIO, 1 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
+		"avcpu-run: total: 2 exits (0 MMIO, 1 hypercall, 0 abort, 1 system event, 0 EINTR)\n";
 
 	RUN_IMAGE(&self->r, 0, run_hvc, "--stats");
 	EXPECT_EQ(0, self->r.status);
@@ -335,8 +338,8 @@ TEST_F(avcpu_run, system_reset2_2_cpus)
 {
 	static const char want[] =
 		"avcpu-run: the guest asked for a reset (SYSTEM_RESET2 from vCPU 0, type 0x80000001, cookie 0x123456789)\n"
-		"avcpu-run: vCPU 0: 1 exits (0 MMIO, 0 hypercall, 1 system event, 0 EINTR)\n"
-		"avcpu-run: vCPU 1: 1 exits (0 MMIO, 0 hypercall, 1 system event, 0 EINTR)\n"
+		"avcpu-run: vCPU 0: 1 exits (0 MMIO, 0 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
+		"avcpu-run: vCPU 1: 1 exits (0 MMIO, 0 hypercall, 0 abort, 1 system event, 0 EINTR)\n"
 		"avcpu-run: total: 2 exits (0 MMIO, 0 hypercall, 2 system event, 0 EINTR)\n";
 
 	RUN_IMAGE(&self->r, 0, run_reset2, "-c", "2", "--stats");
@@ -363,13 +366,49 @@ TEST_F(avcpu_run, sigterm_stops_wfi)
 	EXPECT_STREQ("avcpu-run: SIGTERM, stopping\n", self->r.err);
 }
 
-TEST_F(avcpu_run, unhandled_exit_fails)
+/*
+ * A store to an address with nothing there: the guest takes a data
+ * abort, said once; with no vectors mapped (VBAR_EL1 0) it cannot take
+ * it, and the run ends rather than loop.
+ */
+TEST_F(avcpu_run, abort_without_vectors_fails)
 {
 	RUN_IMAGE(&self->r, 0, run_bad_mmio);
 	EXPECT_EQ(1, self->r.status);
 	EXPECT_STREQ("", self->r.out);
-	EXPECT_STREQ("avcpu-run: vCPU 0: unhandled exit: MMIO write of 0x2a (8 bytes) to 0x1000\n",
+	EXPECT_STREQ("avcpu-run: vCPU 0: nothing at 0x1000 (8-byte write at pc 0x40000008): data abort injected\n"
+		     "avcpu-run: vCPU 0: nothing at 0x200 (instruction fetch at pc 0x200): instruction abort injected\n"
+		     "avcpu-run: vCPU 0: the guest cannot take the abort at pc 0x200 (are its vectors mapped?)\n",
 		     self->r.err);
+}
+
+/*
+ * The guest's own vector takes the injected abort: it reports ESR_EL1 and
+ * FAR_EL1 as SYSTEM_RESET2's type and cookie.  A store with a syndrome
+ * (an MMIO exit) and one without (stp: NISV) give the guest the same
+ * synchronous external abort, EC 0x25 with WnR, at the address it used.
+ */
+#define ABORT_WANT "avcpu-run: vCPU 0: nothing at 0x1008 (%s at pc %#llx): data abort injected\n" \
+	"avcpu-run: the guest asked for a reset (SYSTEM_RESET2 from vCPU 0, type 0x96000050, cookie 0x1008)\n"
+
+TEST_F(avcpu_run, abort_taken_by_guest_vectors)
+{
+	char want[512];
+
+	snprintf(want, sizeof(want), ABORT_WANT, "8-byte write",
+		 0x40000000ULL +
+		 (run_abort_str_at - guest_run_abort_str_start));
+	RUN_IMAGE(&self->r, 0, run_abort_str);
+	EXPECT_EQ(3, self->r.status);
+	EXPECT_STREQ("", self->r.out);
+	EXPECT_STREQ(want, self->r.err);
+	snprintf(want, sizeof(want), ABORT_WANT, "write without a syndrome",
+		 0x40000000ULL +
+		 (run_abort_stp_at - guest_run_abort_stp_start));
+	RUN_IMAGE(&self->r, 0, run_abort_stp);
+	EXPECT_EQ(3, self->r.status);
+	EXPECT_STREQ("", self->r.out);
+	EXPECT_STREQ(want, self->r.err);
 }
 
 TEST_HARNESS_MAIN

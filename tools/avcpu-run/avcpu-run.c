@@ -6,8 +6,10 @@
  * starts at the image's first byte, the others are created powered off and
  * wait in the kernel until the guest turns them on with PSCI CPU_ON, which
  * the kernel answers (nothing to do here).  What the guest writes to a
- * PL011-style data register is printed; PSCI SYSTEM_OFF ends the run with
- * status 0, SYSTEM_RESET/RESET2 with 3 (see print_help() for all of them).
+ * PL011-style data register is printed; an access to where nothing is
+ * becomes an abort the guest takes (abort.c); PSCI SYSTEM_OFF ends the
+ * run with status 0, SYSTEM_RESET/RESET2 with 3 (see print_help() for all
+ * of them).
  *
  *   avcpu-run [--image FILE] [--mem MiB] [--cpus N] [--stats]
  *
@@ -32,6 +34,7 @@
 
 #define RAM_IPA		0x40000000ULL
 #define UART_DR		0x09000000ULL
+#define UART_SIZE	0x1000ULL	/* the PL011's registers */
 #define MAX_CPUS	8
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 /* RAM must fit below the top of the IPA space. */
@@ -50,6 +53,7 @@
 #define ST_RESET	3	/* the guest called SYSTEM_RESET or RESET2 */
 /* SIGINT, SIGTERM: 128 + the signal's number, as a shell reports it. */
 
+#include "abort.h"
 #include "hello.h"
 
 struct vcpu {
@@ -59,7 +63,8 @@ struct vcpu {
 	pthread_t thread;
 	bool done;		/* under state_lock */
 	/* Exits returned to us, by kind: owned by the vCPU's thread. */
-	unsigned long mmio, hvc, event, intr;
+	unsigned long mmio, hvc, abort, event, intr;
+	struct abort_state abort_st;
 };
 
 static struct vcpu vcpus[MAX_CPUS];
@@ -93,6 +98,8 @@ static void print_help(void)
 	       "under avcpu, on N vCPUs of one VM; the guest's writes to %#llx are\n"
 	       "printed.  vCPU i has MPIDR Aff0 = i; vCPU 0 starts at the image's\n"
 	       "first byte, the others powered off until the guest's PSCI CPU_ON.\n"
+	       "An access to where nothing is (no RAM, no device) is a bus error:\n"
+	       "the guest takes an abort, and the address is reported once.\n"
 	       "  -i, --image FILE  the image, loaded at guest-physical %#llx\n"
 	       "  -m, --mem MiB     guest RAM, 1..%llu (default 16)\n"
 	       "  -c, --cpus N      vCPUs, 1..%d (default 1)\n"
@@ -140,6 +147,9 @@ static const char *const exit_names[] = {
 	[AVCPU_EXIT_FAIL_ENTRY] = "fail_entry",
 	[AVCPU_EXIT_SERROR] = "serror",
 	[AVCPU_EXIT_SYSTEM_EVENT] = "system_event",
+	[AVCPU_EXIT_INSN_ABORT] = "insn_abort",
+	[AVCPU_EXIT_NISV] = "nisv",
+	[AVCPU_EXIT_DEBUG] = "debug",
 };
 
 static void report_exit(struct vcpu *v)
@@ -149,13 +159,7 @@ static void report_exit(struct vcpu *v)
 
 	pthread_mutex_lock(&out_lock);
 	fflush(stdout);
-	if (r == AVCPU_EXIT_MMIO)
-		fprintf(stderr,
-			"avcpu-run: vCPU %d: unhandled exit: MMIO write of %#llx (%u bytes) to %#llx\n",
-			v->id, (unsigned long long)run->mmio.data,
-			run->mmio.len,
-			(unsigned long long)run->mmio.phys_addr);
-	else if (r == AVCPU_EXIT_SYSTEM_EVENT)
+	if (r == AVCPU_EXIT_SYSTEM_EVENT)
 		fprintf(stderr,
 			"avcpu-run: vCPU %d: unhandled exit: system event type %u\n",
 			v->id, run->system_event.type);
@@ -170,23 +174,49 @@ static void report_exit(struct vcpu *v)
 	pthread_mutex_unlock(&out_lock);
 }
 
+/*
+ * An access to something that is not there: no device but the UART, an
+ * access without a syndrome, a fetch from no memory (abort.c).
+ */
+static bool is_abort(const struct avcpu_run *run)
+{
+	switch (run->exit_reason) {
+	case AVCPU_EXIT_MMIO:
+		return run->mmio.phys_addr - UART_DR >= UART_SIZE;
+	case AVCPU_EXIT_NISV:
+	case AVCPU_EXIT_INSN_ABORT:
+		return true;
+	}
+	return false;
+}
+
 /* One exit: -1 to run on, or the vCPU's verdict (an ST_* status). */
 static int handle_exit(struct vcpu *v)
 {
 	struct avcpu_run *run = v->run;
 
+	if (!is_abort(run))
+		abort_other_exit(&v->abort_st);
+
 	switch (run->exit_reason) {
 	case AVCPU_EXIT_MMIO:
 		v->mmio++;
+		if (is_abort(run))
+			return abort_inject(v->fd, v->id, run, &v->abort_st,
+					    &out_lock);
 		if (!run->mmio.is_write) {
 			run->mmio.data = 0;	/* every register reads 0 */
 			return -1;
 		}
-		if (run->mmio.phys_addr == UART_DR) {
+		/* The data register prints; other registers ignore. */
+		if (run->mmio.phys_addr == UART_DR)
 			vcpu_print((int)(run->mmio.data & 0xff));
-			return -1;
-		}
-		break;
+		return -1;
+	case AVCPU_EXIT_NISV:
+	case AVCPU_EXIT_INSN_ABORT:
+		v->abort++;
+		return abort_inject(v->fd, v->id, run, &v->abort_st,
+				    &out_lock);
 	case AVCPU_EXIT_HYPERCALL:
 		/*
 		 * PSCI and the standard SMCCC calls are the kernel's; what
@@ -335,9 +365,9 @@ static int supervise(const sigset_t *wait_set)
 static void stats_line(const char *who, const struct vcpu *v)
 {
 	fprintf(stderr,
-		"avcpu-run: %s: %lu exits (%lu MMIO, %lu hypercall, %lu system event, %lu EINTR)\n",
-		who, v->mmio + v->hvc + v->event + v->intr, v->mmio, v->hvc,
-		v->event, v->intr);
+		"avcpu-run: %s: %lu exits (%lu MMIO, %lu hypercall, %lu abort, %lu system event, %lu EINTR)\n",
+		who, v->mmio + v->hvc + v->abort + v->event + v->intr,
+		v->mmio, v->hvc, v->abort, v->event, v->intr);
 }
 
 /* The exits each vCPU's RUN returned to us, then their sums. */
@@ -352,6 +382,7 @@ static void print_stats(void)
 		stats_line(who, &vcpus[i]);
 		all.mmio += vcpus[i].mmio;
 		all.hvc += vcpus[i].hvc;
+		all.abort += vcpus[i].abort;
 		all.event += vcpus[i].event;
 		all.intr += vcpus[i].intr;
 	}

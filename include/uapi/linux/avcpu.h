@@ -439,7 +439,8 @@ struct avcpu_run {
 		 * AVCPU_EXIT_MMIO.  Writes: data holds the value, masked to
 		 * len bytes.  Reads: put the value in data; the next RUN
 		 * completes the load (sign extension, 32-bit view, xzr)
-		 * and only then advances the PC.
+		 * and only then advances the PC.  far: for an abort the VMM
+		 * injects instead (AVCPU_INJECT_EXCEPTION).
 		 */
 		struct {
 			__u64 phys_addr;
@@ -449,6 +450,7 @@ struct avcpu_run {
 			__u8 reg;	/* target/source register, 31 = xzr */
 			__u8 sign_extend;
 			__u8 sixty_four;	/* load into an x register */
+			__u64 far;	/* the guest's virtual address */
 		} mmio;
 		/*
 		 * AVCPU_EXIT_HYPERCALL: a guest hvc or smc that avcpu does
@@ -513,7 +515,7 @@ struct avcpu_run {
 		 * memory and runs it again.
 		 */
 		struct {
-			__u64 ipa;	/* faulting IPA, page offset included */
+			__u64 ipa;	/* faulting IPA; S1PTW: its page */
 			__u64 far;	/* faulting virtual address (FAR_EL2) */
 			__u64 pc;	/* the instruction (ELR_EL2) */
 			__u64 esr;	/* ESR_EL2 */

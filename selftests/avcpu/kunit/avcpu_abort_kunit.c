@@ -104,7 +104,10 @@ static void readonly_store_test(struct kunit *test)
 						T_PAR, &m), AVCPU_MMIO_CACHE_OP);
 }
 
-/* A fault on the guest's stage-1 walk: HPFAR holds the IPA, never MMIO. */
+/*
+ * A fault on the guest's stage-1 walk: HPFAR names the descriptor's page
+ * (FAR's offset is the access's, not the descriptor's); never MMIO.
+ */
 static void s1ptw_test(struct kunit *test)
 {
 	static const u64 fsc[] = { T_FSC_TRANS_L3, T_FSC_PERM_L3 };
@@ -116,12 +119,12 @@ static void s1ptw_test(struct kunit *test)
 		u64 d = dabt(fsc[i], T_S1PTW | T_ISV), in = iabt(fsc[i], T_S1PTW);
 
 		KUNIT_ASSERT_TRUE(test, avcpu_decode_abort(d, T_FAR, T_HPFAR, 0, &a));
-		KUNIT_EXPECT_EQ(test, a.ipa, T_IPA);
+		KUNIT_EXPECT_EQ(test, a.ipa, T_IPA & ~0xfffULL);
 		KUNIT_EXPECT_TRUE(test, a.s1ptw);
 		KUNIT_EXPECT_EQ(test, avcpu_decode_mmio(d, T_FAR, T_HPFAR, 0, &m),
 				AVCPU_MMIO_NOT);
 		KUNIT_ASSERT_TRUE(test, avcpu_decode_abort(in, T_FAR, T_HPFAR, 0, &a));
-		KUNIT_EXPECT_EQ(test, a.ipa, T_IPA);
+		KUNIT_EXPECT_EQ(test, a.ipa, T_IPA & ~0xfffULL);
 		KUNIT_EXPECT_TRUE(test, a.s1ptw);
 		KUNIT_EXPECT_FALSE(test, a.write);
 	}
