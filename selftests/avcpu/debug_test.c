@@ -340,9 +340,11 @@ static void guest_os_lock(void)
 TEST_F(debug, os_lock_turns_guest_debug_off)
 {
 	struct gvcpu *v = vm_vcpu_add(self->vm, 0, guest_os_lock);
+	struct avcpu_sysregs s;
 	struct vcpu_event ev;
 
 	ASSERT_UCALL(v, UCALL_SYNC, &ev);
+	vcpu_get_sysregs(v, &s);
 	EXPECT_EQ(0x8, ev.uc.args[0]);		/* OSLM 0b10 */
 	EXPECT_EQ(0xa, ev.uc.args[1]);		/* OSLK */
 	EXPECT_EQ(0, ev.uc.args[2]);
@@ -356,6 +358,14 @@ TEST_F(debug, os_lock_turns_guest_debug_off)
 	EXPECT_EQ(2, ev.uc.args[1]);
 	EXPECT_EQ(ESR_BP_CUR, ev.uc.args[2]);
 	EXPECT_EQ((__u64)dbg_bp_target, ev.uc.args[3]);
+	/*
+	 * Unlocked with MDE: its registers are loaded, TDA clear.  A SET
+	 * of what GET returned before (TDA set then) is still accepted
+	 * (same stack depth: the guest's SP_EL1 is the same).
+	 */
+	EXPECT_EQ(0, mdcr_el2(v) & MDCR_TDA);
+	EXPECT_EQ(MDCR_TDA, s.mdcr_el2 & MDCR_TDA);
+	EXPECT_EQ(0, ioctl(v->fd, AVCPU_SET_SYSREGS, &s));
 	ASSERT_UCALL(v, UCALL_DONE, &ev);
 }
 

@@ -128,6 +128,30 @@ TEST_F(debug, vmm_single_step_sequence)
 	ASSERT_UCALL(v, UCALL_DONE, &ev);
 }
 
+/*
+ * Stepping a brk the VMM did not take: the guest takes it (handed back
+ * to its vector), and the step exit is at the vector's first
+ * instruction, before it runs (ISV clear), as the CPU steps into an
+ * exception it takes itself.
+ */
+TEST_F(debug, vmm_step_into_guest_brk)
+{
+	struct gvcpu *v = vm_vcpu_add(self->vm, 0, dbg_brk);
+	unsigned long refl = exit_count("debug_reflect");
+	struct vcpu_event ev;
+	struct avcpu_regs r;
+
+	ASSERT_EQ(0, set_control(v, AVCPU_GUESTDBG_ENABLE |
+				 AVCPU_GUESTDBG_SINGLESTEP));
+	ASSERT_DEBUG_EXIT(v, AVCPU_DEBUG_STEP, guest_vectors + 0x200,
+			  ESR_SS_LOW_NOI, 0);
+	EXPECT_EQ(refl + 1, exit_count("debug_reflect"));
+	vcpu_get_regs(v, &r);
+	EXPECT_EQ(0x3c5, r.spsr);		/* EL1h, DAIF: the entry's */
+	ASSERT_EQ(0, set_control(v, 0));
+	ASSERT_UCALL(v, UCALL_DONE, &ev);	/* handled, returned */
+}
+
 static void guest_vmm_hw(void)
 {
 	__u64 x;
