@@ -134,6 +134,8 @@ enum avcpu_stat {
 	AVCPU_STAT_INSN_ABORT,
 	AVCPU_STAT_NISV,
 	AVCPU_STAT_INJECT,
+	AVCPU_STAT_DEBUG,
+	AVCPU_STAT_DEBUG_REFLECT,
 	/* Every exit by tier: EL2, the kernel, userspace. */
 	AVCPU_STAT_T0,
 	AVCPU_STAT_T1,

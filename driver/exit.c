@@ -167,9 +167,10 @@ int avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 		/*
 		 * A trapped smc (HCR_EL2.TSC) leaves ELR_EL2 at the smc
 		 * itself; an hvc has already been stepped over.  Either
-		 * way the guest continues after it.
+		 * way the guest continues after it (and a software step
+		 * sees it completed).
 		 */
-		ctx->elr += 4;
+		avcpu_skip_instr(&ctx->elr, &ctx->spsr, e->esr);
 		fallthrough;
 	case AVCPU_EC_HVC64:
 		if (avcpu_esr_ec(e->esr) == AVCPU_EC_HVC64 &&
@@ -217,6 +218,8 @@ int avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 			return AVCPU_EXIT_USER;
 		break;
 	}
+	if (avcpu_debug_ec(avcpu_esr_ec(e->esr)))
+		return avcpu_debug_exit(vcpu);
 	avcpu_exit_exception(vcpu, AVCPU_EXIT_EXCEPTION);
 	return AVCPU_EXIT_USER;
 }

@@ -395,7 +395,7 @@ int avcpu_psci_call(struct avcpu_vcpu *vcpu, bool smc)
 	}
 	/* A trapped smc returns to itself, an hvc past itself. */
 	if (smc)
-		ctx->elr += 4;
+		avcpu_skip_instr(&ctx->elr, &ctx->spsr, vcpu->hyp->exit.esr);
 	switch (fid & ~AVCPU_SMCCC_64) {
 	case AVCPU_PSCI_CPU_ON:
 		ret = psci_cpu_on(vcpu, a1, a2, a3);

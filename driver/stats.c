@@ -37,6 +37,12 @@ static const char * const avcpu_stat_names[AVCPU_STAT_NR] = {
 	/* Exceptions AVCPU_INJECT_EXCEPTION made the guest take or pend. */
 	[AVCPU_STAT_INJECT]	= "inject",
 	/*
+	 * AVCPU_EXIT_DEBUG exits; and the guest's own brk, sent to EL2
+	 * while the VMM debugs, taken back to the guest by the kernel.
+	 */
+	[AVCPU_STAT_DEBUG]	= "debug",
+	[AVCPU_STAT_DEBUG_REFLECT] = "debug_reflect",
+	/*
 	 * Every guest exit once, by who answered it: EL2 (t0), the kernel
 	 * with the guest resumed (t1), userspace (t2: RUN returned an exit).
 	 */

@@ -127,6 +127,7 @@ static long avcpu_vcpu_set_regs(struct avcpu_vcpu *vcpu, void __user *arg)
 	if (!spsr_valid(regs.spsr))
 		return -EINVAL;
 	memcpy(&vcpu->hyp->ctx, &regs, sizeof(regs));
+	avcpu_debug_regs_set(vcpu, true);
 	/*
 	 * A new PC supersedes any half-done MMIO or hypercall, and a
 	 * CPU_ON reset this vCPU has not applied yet.
@@ -175,11 +176,14 @@ static long avcpu_vcpu_set_sysregs(struct avcpu_vcpu *vcpu, void __user *arg)
 	 * Hypervisor-owned fields and reserved words: unchanged or EINVAL,
 	 * except what changes as the guest runs (its VMID at any entry,
 	 * TVM as it turns its caches on and off, VSE as it takes an
-	 * injected SError), so that a GET, RUN, SET sequence works.
+	 * injected SError, MDCR_EL2's TDA and TDE as it and the VMM use
+	 * debug), so that a GET, RUN, SET sequence works.
 	 */
 	s.vttbr_el2 ^= (s.vttbr_el2 ^ cur.vttbr_el2) & VTTBR_VMID_MASK;
 	s.hcr_el2 ^= (s.hcr_el2 ^ cur.hcr_el2) &
 		     (AVCPU_HCR_TVM | AVCPU_HCR_VSE);
+	s.mdcr_el2 ^= (s.mdcr_el2 ^ cur.mdcr_el2) &
+		      (AVCPU_MDCR_TDA | AVCPU_MDCR_TDE);
 	if (memcmp((u64 *)&s + SYSREGS_GUEST_WORDS,
 		   (u64 *)&cur + SYSREGS_GUEST_WORDS,
 		   sizeof(s) - SYSREGS_GUEST_WORDS * 8))
@@ -194,6 +198,7 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 	struct avcpu_vcpu *vcpu = file->private_data;
 	void __user *uarg = u64_to_user_ptr((u64)arg);
 	struct avcpu_sysregs sys;
+	struct avcpu_regs regs;
 	u64 pc;
 	long ret;
 
@@ -226,6 +231,7 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		if (copy_from_user(&pc, uarg, sizeof(pc)))
 			break;
 		vcpu->hyp->ctx.elr = pc;
+		avcpu_debug_regs_set(vcpu, false);
 		vcpu->pending = AVCPU_PENDING_NONE;
 		avcpu_psci_reset_cancel(vcpu);
 		vcpu->entry_set = true;
@@ -235,8 +241,9 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		ret = avcpu_vcpu_set_root(vcpu, uarg);
 		break;
 	case AVCPU_GET_REGS:
-		ret = copy_to_user(uarg, &vcpu->hyp->ctx,
-				   sizeof(struct avcpu_regs)) ? -EFAULT : 0;
+		memcpy(&regs, &vcpu->hyp->ctx, sizeof(regs));
+		avcpu_debug_regs_get(vcpu, &regs);
+		ret = copy_to_user(uarg, &regs, sizeof(regs)) ? -EFAULT : 0;
 		break;
 	case AVCPU_SET_REGS:
 		ret = avcpu_vcpu_set_regs(vcpu, uarg);
@@ -256,6 +263,12 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		break;
 	case AVCPU_INJECT_EXCEPTION:
 		ret = avcpu_vcpu_inject(vcpu, uarg);
+		break;
+	case AVCPU_SET_GUEST_DEBUG:
+		ret = avcpu_debug_set(vcpu, uarg);
+		break;
+	case AVCPU_GET_GUEST_DEBUG:
+		ret = avcpu_debug_get(vcpu, uarg);
 		break;
 	default:
 		ret = -ENOTTY;
@@ -343,6 +356,7 @@ static void vcpu_reset_state(struct avcpu_vcpu *vcpu)
 	/* A reset (PSCI CPU_ON) drops what the VMM injected. */
 	h->hcr_dyn &= ~AVCPU_HCR_VSE;
 	vcpu->inject_pending = false;
+	avcpu_debug_reset(vcpu);
 }
 
 /*

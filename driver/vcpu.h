@@ -40,6 +40,9 @@ struct avcpu_vcpu {
 	bool inject_pending;
 	struct avcpu_inject inject;
 	bool smccc_loaded;		/* EL2 has the VM's SMCCC filter */
+	/* AVCPU_SET_GUEST_DEBUG (driver/debug.c): */
+	struct avcpu_guest_debug dbg;	/* as SET set it */
+	u64 dbg_own_ss;			/* the guest's PSTATE.SS, SINGLESTEP */
 
 	/* Power (driver/psci.c), under the VM's psci lock: */
 	struct list_head psci_node;
@@ -79,5 +82,15 @@ int avcpu_exit_sync(struct avcpu_vcpu *vcpu);
 long avcpu_vcpu_inject(struct avcpu_vcpu *vcpu, void __user *arg);
 /* At the start of RUN: true when it replaced avcpu_exit_complete(). */
 bool avcpu_inject_run_begin(struct avcpu_vcpu *vcpu);
+
+/* debug.c: AVCPU_SET/GET_GUEST_DEBUG, AVCPU_EXIT_DEBUG */
+long avcpu_debug_set(struct avcpu_vcpu *vcpu, void __user *arg);
+long avcpu_debug_get(struct avcpu_vcpu *vcpu, void __user *arg);
+void avcpu_debug_regs_get(const struct avcpu_vcpu *vcpu, struct avcpu_regs *r);
+void avcpu_debug_regs_set(struct avcpu_vcpu *vcpu, bool spsr_set);
+void avcpu_debug_reset(struct avcpu_vcpu *vcpu);
+bool avcpu_debug_ec(u32 ec);
+/* A debug exception: as avcpu_exit_sync(). */
+int avcpu_debug_exit(struct avcpu_vcpu *vcpu);
 
 #endif /* _AVCPU_DRIVER_VCPU_H */

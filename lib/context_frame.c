@@ -6,11 +6,14 @@
  * after it: under an nVHE host the guest's EL1 state lives in the very
  * registers the host kernel runs on.
  *
- * MDSCR_EL1 is switched although guest accesses trap (MDCR_EL2.TDA): the
- * host's MDE/KDE bits would otherwise arm its breakpoints inside the guest.
+ * MDSCR_EL1 is the guest's own (lib/debug.c adjusts what the CPU holds
+ * while the VMM debugs it or it holds its OS lock); the host's MDE/KDE
+ * bits must not arm the host's breakpoints inside the guest.  The
+ * breakpoint and watchpoint registers are switched lazily by
+ * lib/debug.c, only while the guest uses them.
  *
  * Not switched, because the guest cannot change them (they trap):
- * ACTLR_EL1 (HCR_EL2.TACR), debug registers (MDCR_EL2.TDA), PMU registers
+ * ACTLR_EL1 (HCR_EL2.TACR), PMU registers
  * (MDCR_EL2.TPM), SPE and trace filter (TPMS, TTRF), pointer-auth keys
  * (HCR_EL2.API/APK clear), and whatever HCRX_EL2 and the fine-grained trap
  * registers enable (lib/vcpu.c: the guest gets none of it).

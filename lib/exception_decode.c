@@ -148,18 +148,26 @@ u64 avcpu_mmio_load_value(const struct avcpu_mmio *m, u64 data)
  * Step over the instruction that trapped: 4 bytes, or 2 for a 16-bit T32
  * one (ESR.IL clear), and, in an AArch32 T32 IT block, advance ITSTATE as
  * the instruction would have (KVM's kvm_skip_instr() and
- * kvm_adjust_itstate(), ARM DDI 0406C A2.5.2 ITAdvance).
+ * kvm_adjust_itstate(), ARM DDI 0406C A2.5.2 ITAdvance).  The instruction
+ * has completed: software step advances (SPSR.SS 0, the step exception
+ * comes before the next one) and, in AArch64, BTYPE goes to 0, as after
+ * any instruction that is not a branch (kvm_skip_instr() again).
  */
 #define DECODE_ESR_IL		BIT(25)
 #define DECODE_AA32		BIT(4)
 #define DECODE_AA32_T		BIT(5)
 #define DECODE_AA32_IT_MASK	0x0600fc00ULL
+#define DECODE_SPSR_SS		BIT(21)
+#define DECODE_SPSR_BTYPE	(3ULL << 10)
 
 void avcpu_skip_instr(unsigned long *pc, unsigned long *spsr, u64 esr)
 {
-	unsigned long cpsr = *spsr, itbits, cond;
+	unsigned long cpsr = *spsr & ~DECODE_SPSR_SS, itbits, cond;
 
 	*pc += (esr & DECODE_ESR_IL) ? 4 : 2;
+	if (!(cpsr & DECODE_AA32))
+		cpsr &= ~DECODE_SPSR_BTYPE;
+	*spsr = cpsr;
 	if (!(cpsr & DECODE_AA32) || !(cpsr & DECODE_AA32_T) ||
 	    !(cpsr & DECODE_AA32_IT_MASK))
 		return;

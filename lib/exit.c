@@ -199,6 +199,14 @@ static int t0_sys64(struct avcpu_hyp_vcpu *vcpu, unsigned long esr)
 		ret = t0_setway(vcpu);
 		break;
 	default:
+		/* Op0 2: debug registers (MDCR_EL2.TDA, TDOSA, TDRA). */
+		if (((key >> 20) & 3) == 2) {
+			ret = hyp_debug_sysreg(vcpu, esr, key, rt) ?
+			      T0_RESUME : T0_EXIT;
+			if (ret != T0_EXIT)
+				vcpu->t0.sysreg++;
+			break;
+		}
 		if ((esr & SYS_ISS_DIR_READ) ||
 		    !(vcpu->hcr_dyn & AVCPU_HCR_TVM))
 			return T0_EXIT;
@@ -207,7 +215,7 @@ static int t0_sys64(struct avcpu_hyp_vcpu *vcpu, unsigned long esr)
 			vcpu->t0.sysreg++;
 	}
 	if (ret != T0_EXIT)
-		vcpu->ctx.elr += 4;
+		hyp_skip_insn(&vcpu->ctx);
 	return ret;
 }
 
@@ -233,8 +241,12 @@ static int t0_smccc(struct avcpu_hyp_vcpu *vcpu, unsigned long esr)
 	if (tier != AVCPU_SMCCC_T0)
 		return T0_EXIT;
 	vcpu->ctx.x[0] = x0;
+	/*
+	 * An hvc has completed: the CPU left SPSR.SS as software step
+	 * needs.  A trapped smc had not: it completes here.
+	 */
 	if (smc)
-		vcpu->ctx.elr += 4;
+		hyp_skip_insn(&vcpu->ctx);
 	vcpu->t0.smccc++;
 	return T0_RESUME;
 }

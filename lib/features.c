@@ -14,6 +14,8 @@
 #define ID_MMFR1_LO_SHIFT	16
 #define ID_PFR1_SME_SHIFT	24
 #define ID_PFR1_NMI_SHIFT	36
+#define ID_DFR0_BRPS_SHIFT	12
+#define ID_DFR0_WRPS_SHIFT	20
 #define ID_DFR0_PMSVER_SHIFT	32
 #define ID_DFR0_TRBUF_SHIFT	44
 #define ICH_VTR_PREBITS_SHIFT	26
@@ -33,6 +35,8 @@
 #define FEAT_TPIDR2	BIT(7)
 #define FEAT_NMI	BIT(12)
 #define FEAT_APR_SHIFT	9		/* nr_apr, 3 bits */
+#define FEAT_BRPS_SHIFT	16		/* nr_brps - 1, 4 bits */
+#define FEAT_WRPS_SHIFT	20		/* nr_wrps - 1, 4 bits */
 #define FEAT_VALID	BIT(63)
 
 /*
@@ -83,6 +87,9 @@ void hyp_features_read(struct hyp_features *f, struct avcpu_hyp_percpu *pc)
 			v |= FEAT_TPIDR2;
 		if (id_field(read_sysreg(id_aa64pfr1_el1), ID_PFR1_NMI_SHIFT))
 			v |= FEAT_NMI;
+		/* Both fields hold the count minus one (at least 2 each). */
+		v |= id_field(dfr0, ID_DFR0_BRPS_SHIFT) << FEAT_BRPS_SHIFT;
+		v |= id_field(dfr0, ID_DFR0_WRPS_SHIFT) << FEAT_WRPS_SHIFT;
 		/*
 		 * A buffer only matters when the host owns it: PMBIDR/TRBIDR
 		 * .P set means EL1 cannot program it (EL2 or EL3 owns it).
@@ -105,6 +112,8 @@ void hyp_features_read(struct hyp_features *f, struct avcpu_hyp_percpu *pc)
 	f->tpidr2 = !!(v & FEAT_TPIDR2);
 	f->nmi = !!(v & FEAT_NMI);
 	f->nr_apr = (v >> FEAT_APR_SHIFT) & 7;
+	f->nr_brps = ((v >> FEAT_BRPS_SHIFT) & 0xf) + 1;
+	f->nr_wrps = ((v >> FEAT_WRPS_SHIFT) & 0xf) + 1;
 }
 
 /*

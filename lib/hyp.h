@@ -60,6 +60,11 @@
 				 BIT(11) | BIT(10) | BIT(9) | BIT(8) | \
 				 BIT(7) | BIT(6) | SPSR_MODE_MASK)
 #define SPSR32_GUEST_ALLOWED	0xffffffffUL	/* every AArch32 SPSR bit */
+#define SPSR_SS			BIT(21)		/* software step, both widths */
+#define MDSCR_SS		BIT(0)
+#define MDSCR_KDE		BIT(13)
+#define MDSCR_MDE		BIT(15)
+#define SPSR_BTYPE_MASK		(3UL << 10)	/* AArch64 only */
 
 #ifndef __ASSEMBLY__
 
@@ -116,6 +121,8 @@ struct hyp_features {
 	int tpidr2;	/* TPIDR2_EL0 reachable: SME without fine-grained traps */
 	int nmi;	/* PSTATE.ALLINT */
 	int nr_apr;	/* ICH_AP0Rn/AP1Rn_EL2 per group: 1, 2 or 4 */
+	int nr_brps;	/* breakpoints: ID_AA64DFR0_EL1.BRPs + 1 */
+	int nr_wrps;	/* watchpoints: ID_AA64DFR0_EL1.WRPs + 1 */
 };
 
 static inline unsigned long id_field(unsigned long reg, int shift)
@@ -144,6 +151,62 @@ void hyp_sysregs_restore(const struct avcpu_hyp_sysregs *s);
 /* vcpu.c */
 long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc);
 void hyp_vcpu_init(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc);
+
+/*
+ * A trapped AArch64 instruction emulated at EL2 has completed: the guest
+ * goes on after it, and, as after any instruction, with BTYPE 0 and the
+ * software-step state machine advanced (SPSR.SS 0: a step exception is
+ * taken before the next instruction), as KVM's kvm_skip_instr().
+ */
+static inline void hyp_skip_insn(struct avcpu_hyp_ctx *ctx)
+{
+	ctx->elr += 4;
+	ctx->spsr &= ~(SPSR_SS | SPSR_BTYPE_MASK);
+}
+
+/* debug.c: the guest's debug registers and the VMM's debugging of it. */
+void hyp_debug_enter_slow(struct avcpu_hyp_vcpu *vcpu,
+			  struct avcpu_hyp_percpu *pc,
+			  const struct hyp_features *f);
+void hyp_debug_exit_slow(struct avcpu_hyp_vcpu *vcpu,
+			 struct avcpu_hyp_percpu *pc,
+			 const struct hyp_features *f);
+
+/*
+ * Guest entry, between loading its EL1 state and loading vcpu->ctl.  The
+ * hot path, inline: neither the VMM nor the guest uses debug, and
+ * nothing changes (TDA stays set, the host's registers in the CPU).
+ */
+static inline void hyp_debug_enter(struct avcpu_hyp_vcpu *vcpu,
+				   struct avcpu_hyp_percpu *pc,
+				   const struct hyp_features *f)
+{
+	struct avcpu_hyp_debug *d = &vcpu->dbg;
+
+	d->flags = 0;
+	if (d->control | (d->oslsr & AVCPU_HYP_OSLSR_OSLK) |
+	    (vcpu->sys.mdscr_el1 & (MDSCR_MDE | MDSCR_KDE)))
+		hyp_debug_enter_slow(vcpu, pc, f);
+}
+
+/* Guest exit, after saving its EL1 state: nothing to do unless flagged. */
+static inline void hyp_debug_exit(struct avcpu_hyp_vcpu *vcpu,
+				  struct avcpu_hyp_percpu *pc,
+				  const struct hyp_features *f)
+{
+	if (vcpu->dbg.flags)
+		hyp_debug_exit_slow(vcpu, pc, f);
+}
+
+void hyp_debug_fault_restore(struct avcpu_hyp_percpu *pc,
+			     const struct hyp_features *f);
+/* A trapped Op0 == 2 access (EC 0x18): true if emulated here. */
+int hyp_debug_sysreg(struct avcpu_hyp_vcpu *vcpu, unsigned long esr,
+		     unsigned long key, int rt);
+
+/* debug_sr.S: DBGBVR/BCR/WVR/WCR<n>_EL1, idx = kind * 16 + n (< 64). */
+unsigned long __hyp_dbg_read(unsigned long idx);
+void __hyp_dbg_write(unsigned long idx, unsigned long val);
 
 /* exit.c: exits answered at EL2 (T0); true when the guest may resume. */
 int hyp_exit_t0(struct avcpu_hyp_vcpu *vcpu);

@@ -128,8 +128,9 @@ static void guest_ctl_build(const struct avcpu_hyp_vcpu *vcpu,
 	/* FP/SIMD allowed (the driver owns it); SVE, SME, trace trapped. */
 	g->cptr_el2 = AVCPU_GUEST_CPTR;
 	/*
-	 * Debug, PMU, SPE and trace trapped, their buffers included
+	 * PMU, SPE, trace and debug trapped, their buffers included
 	 * (E2PB = E2TB = 0); the host's counter partition (HPMN) kept.
+	 * lib/debug.c then clears TDA or sets TDE for this entry.
 	 */
 	g->mdcr_el2 = (h->mdcr_el2 & AVCPU_MDCR_HOST_KEEP) | AVCPU_GUEST_MDCR;
 	/* The EL1 physical timer is the nVHE host's tick: guest keeps off. */
@@ -370,6 +371,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	feat_regs_load(&vcpu->feat, &f);
 	vserror_load(vcpu, &f);
 	guest_ctl_build(vcpu, &pc->host_ctl, &f, &vcpu->ctl);
+	hyp_debug_enter(vcpu, pc, &f);
 	guest_ctl_load(&vcpu->ctl, &f);
 	hyp_spec_at_guest_end(pc, &vcpu->sys);
 	/* The new VTTBR/HCR must be in effect before the eret. */
@@ -440,13 +442,18 @@ resume:
 		 * been stepped over.
 		 */
 		if (((vcpu->exit.esr >> ESR_EC_SHIFT) & ESR_EC_MASK) ==
-		    ESR_EC_HVC64)
+		    ESR_EC_HVC64) {
 			vcpu->ctx.elr -= 4;
+			/* Not stepped after all, if stepping was on. */
+			if (read_sysreg(mdscr_el1) & MDSCR_SS)
+				vcpu->ctx.spsr |= SPSR_SS;
+		}
 	}
 
 	host_pmr_restore(pc);
 	vserror_sync(vcpu);
 	hyp_sysregs_save(&vcpu->sys);
+	hyp_debug_exit(vcpu, pc, &f);
 	feat_regs_save(&vcpu->feat, &f);
 	/*
 	 * The guest's EL1&0 walks complete before the host's regime is
@@ -493,6 +500,7 @@ void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc)
 	if (!pc->host_saved)
 		return;
 	hyp_features_read(&f, pc);
+	hyp_debug_fault_restore(pc, &f);
 	hyp_spec_at_host_begin(pc);
 	host_ctl_restore(&pc->host_ctl, &f);
 	isb();

@@ -112,11 +112,15 @@
  * MDCR_EL2: TPMCR | TPM | TDA | TDOSA | TDRA | TPMS (SPE) | TTRF (trace
  * filter), plus the host's HPMN.  E2PB and E2TB are 0 for the guest: the
  * SPE and TRBE buffer registers trap (the host's are drained and stopped
- * around the guest, lib/vcpu.c).
+ * around the guest, lib/vcpu.c).  lib/debug.c clears TDA while the
+ * guest's own debug registers are loaded, and sets TDE while the VMM
+ * debugs the guest (AVCPU_HYP_DBG_ENABLE).
  */
 #define AVCPU_GUEST_MDCR	(BIT(5) | BIT(6) | BIT(9) | BIT(10) | BIT(11) | \
 				 BIT(14) | BIT(19))
 #define AVCPU_MDCR_HOST_KEEP	0x1fUL
+#define AVCPU_MDCR_TDE		BIT(8)
+#define AVCPU_MDCR_TDA		BIT(9)
 /* CNTHCTL_EL2 (E2H == 0): EL1PCTEN set, EL1PCEN clear (the host's tick). */
 #define AVCPU_GUEST_CNTHCTL	BIT(0)
 #define AVCPU_CNTHCTL_EL1PCEN	BIT(1)
@@ -292,7 +296,7 @@ struct avcpu_hyp_sysregs {
 	unsigned long cntvoff_el2;
 	/* Not exposed to userspace: */
 	unsigned long amair_el1;	/* IMPDEF */
-	unsigned long mdscr_el1;	/* guest: 0, its accesses trap */
+	unsigned long mdscr_el1;	/* guest: its own (lib/debug.c) */
 	unsigned long sp_el0;		/* host only: the kernel's "current" */
 };
 
@@ -399,10 +403,54 @@ struct avcpu_hyp_t0 {
 /*
  * One vCPU, shared between the driver (kernel linear map) and EL2 (mapped
  * at VA == PA while the vCPU exists).  EL2 reads ctx, sys, feat, vttbr,
- * vtcr, vmpidr, hcr_dyn, flags, smccc and vsesr_el2 and writes ctx, sys,
- * feat, hcr_dyn, exit, t0 and ctl; everything else of the guest's EL2
- * state EL2 builds itself.  Never mapped to userspace.
+ * vtcr, vmpidr, hcr_dyn, flags, smccc, vsesr_el2 and dbg and writes ctx,
+ * sys, feat, hcr_dyn, exit, t0, ctl and dbg (all but dbg.control and
+ * dbg.vmm); everything else of the guest's EL2 state EL2 builds itself.
+ * Never mapped to userspace.
  */
+/*
+ * Debug (lib/debug.c, driver/debug.c).  The guest's own breakpoint and
+ * watchpoint registers and MDCCINT_EL1 are kept here and are in the CPU
+ * only while the guest uses them (KVM's lazy switch); the host's are then
+ * in struct avcpu_hyp_percpu.host_dbg.
+ */
+#define AVCPU_HYP_NR_DBG	16
+
+struct avcpu_hyp_dbg_regs {
+	unsigned long bcr[AVCPU_HYP_NR_DBG];
+	unsigned long bvr[AVCPU_HYP_NR_DBG];
+	unsigned long wcr[AVCPU_HYP_NR_DBG];
+	unsigned long wvr[AVCPU_HYP_NR_DBG];
+	unsigned long mdccint;
+};
+
+/*
+ * avcpu_hyp_debug.control: what the VMM asked for (the uapi's
+ * AVCPU_GUESTDBG_*, same values, checked at build time in the driver).
+ */
+#define AVCPU_HYP_DBG_ENABLE	BIT(0)	/* MDCR_EL2.TDE: exceptions to EL2 */
+#define AVCPU_HYP_DBG_STEP	BIT(1)	/* MDSCR_EL1.SS forced on */
+#define AVCPU_HYP_DBG_SW_BP	BIT(2)	/* brk is the VMM's (driver only) */
+#define AVCPU_HYP_DBG_USE_HW	BIT(3)	/* the CPU holds vmm's registers */
+/* avcpu_hyp_debug.flags, EL2's own during one RUN: */
+#define AVCPU_HYP_DBGF_LOADED	BIT(0)	/* host's saved, ours in the CPU */
+/* OSLSR_EL1 as the guest reads it: OSLM = 0b10 (OS lock implemented). */
+#define AVCPU_HYP_OSLSR_OSLM	BIT(3)
+#define AVCPU_HYP_OSLSR_OSLK	BIT(1)
+
+struct avcpu_hyp_debug {
+	unsigned long control;		/* AVCPU_HYP_DBG_*, the driver's */
+	unsigned long flags;		/* AVCPU_HYP_DBGF_*, EL2's */
+	unsigned long oslsr;		/* the guest's OSLSR_EL1 */
+	/*
+	 * The guest's own MDSCR_EL1 while the CPU holds another value for
+	 * it (VMM debugging, OS lock): sys.mdscr_el1 between RUNs.
+	 */
+	unsigned long mdscr;
+	struct avcpu_hyp_dbg_regs guest;	/* the guest's own */
+	struct avcpu_hyp_dbg_regs vmm;	/* USE_HW: the VMM's (no mdccint) */
+};
+
 struct avcpu_hyp_vcpu {
 	struct avcpu_hyp_ctx ctx;
 	struct avcpu_hyp_sysregs sys;
@@ -418,6 +466,7 @@ struct avcpu_hyp_vcpu {
 	struct avcpu_hyp_el2_ctl ctl;	/* what EL2 loaded (or would) */
 	struct avcpu_hyp_smccc smccc;	/* read by EL2 only */
 	unsigned long vsesr_el2;	/* with hcr_dyn VSE, FEAT_RAS only */
+	struct avcpu_hyp_debug dbg;	/* lib/debug.c */
 };
 
 struct avcpu_hyp_fault {
@@ -461,6 +510,9 @@ struct avcpu_hyp_percpu {
 	struct avcpu_hyp_el2_ctl host_ctl;	/* host EL2 controls */
 	/* The host's ICC_PMR_EL1 while EL2 opened it for a guest (bit 63). */
 	unsigned long host_pmr;
+	/* The host's debug registers while a guest's are loaded. */
+	unsigned long host_dbg_saved;
+	struct avcpu_hyp_dbg_regs host_dbg;
 };
 
 #endif /* __ASSEMBLY__ */

@@ -371,7 +371,9 @@ struct avcpu_inject {
  *               matching only: HMC, SSC, LBN and a linked/context BT must
  *               be 0).
  * While ENABLE is set the guest's own accesses to its debug registers
- * still work on its own copy, and clearing ENABLE gives it back exactly.
+ * still work on its own copy, and clearing ENABLE gives it back exactly;
+ * meanwhile its own breakpoints, watchpoints and software step are
+ * suspended (TDE would send them to EL2 whatever its KDE and PSTATE.D).
  * GET returns what SET set, with nr_hw_bps / nr_hw_wps filled in (SET
  * ignores those two).  Errors: EINVAL (unknown control bit, a bit without
  * ENABLE, a register above the count or with bits named above, pad or
@@ -420,7 +422,7 @@ struct avcpu_guest_debug {
 #define AVCPU_DEBUG_HW_BP	1	/* breakpoint (EC 0x30) */
 #define AVCPU_DEBUG_STEP	2	/* software step (EC 0x32) */
 #define AVCPU_DEBUG_WATCHPT	3	/* watchpoint (EC 0x34): far */
-#define AVCPU_DEBUG_SW_BP	4	/* brk (EC 0x3c): comment in esr */
+#define AVCPU_DEBUG_SW_BP	4	/* brk (EC 0x3c; AArch32 bkpt 0x38) */
 
 /* avcpu_run.system_event.type */
 #define AVCPU_SYSTEM_EVENT_SHUTDOWN	1	/* SYSTEM_OFF */

@@ -608,6 +608,16 @@ static void skip_instr_test(struct kunit *test)
 	spsr = 0x10 | (0x0cUL << 10);
 	avcpu_skip_instr(&pc, &spsr, BIT(25));
 	KUNIT_EXPECT_EQ(test, spsr, 0x10 | (0x0cUL << 10));
+	/*
+	 * The instruction completed: SS (bit 21) to 0 in both widths,
+	 * BTYPE (bits 11:10) to 0 in AArch64 only (in AArch32 they are IT).
+	 */
+	spsr = 0x3c5 | BIT(21) | (3UL << 10) | BIT(22);
+	avcpu_skip_instr(&pc, &spsr, BIT(25));
+	KUNIT_EXPECT_EQ(test, spsr, 0x3c5UL | BIT(22));
+	spsr = 0x10 | BIT(21) | (0x0cUL << 10);
+	avcpu_skip_instr(&pc, &spsr, BIT(25));
+	KUNIT_EXPECT_EQ(test, spsr, 0x10 | (0x0cUL << 10));
 }
 
 /* Which SErrors end the host (KVM's arm64_is_fatal_ras_serror()). */

@@ -14,6 +14,11 @@
  *            HVC_SOFT_RESTART target that returns x2 of the call to EL1
  *   cpu_pm   write "cpu": cpu_pm_enter() then cpu_pm_exit() on that CPU
  *            with interrupts off; read: "<probe while entered> <after>"
+ *   dbgregs  write "cpu seed": the host's breakpoint and watchpoint
+ *            registers of that CPU get values made from seed (seed 0:
+ *            left as they are), every one disabled (E = 0, so nothing is
+ *            armed); read: that CPU's registers now, "name value" lines,
+ *            MDSCR_EL1 and MDCCINT_EL1 included
  */
 #include <linux/cpu.h>
 #include <linux/cpu_pm.h>
@@ -28,6 +33,7 @@
 #include <asm/cacheflush.h>
 
 #include "../../../driver/avcpu.h"
+#include "dbgregs.h"
 
 static struct dentry *dir;
 static DEFINE_MUTEX(lock);
@@ -170,6 +176,161 @@ static const struct file_operations cpu_pm_fops = {
 	.read = cpu_pm_read,
 };
 
+static unsigned int dbg_cpu;
+static u64 dbg_seed;
+static char dbg_text[2048];
+static int dbg_len;
+
+static const char * const dbg_names[] = { "bvr", "bcr", "wvr", "wcr" };
+
+/*
+ * DBGBVR/DBGBCR/DBGWVR/DBGWCR<n>_EL1 by number: an mrs/msr names its
+ * register in the instruction, so each has a 16-byte stub in a table,
+ * idx = kind * 16 + n (kind 0 BVR, 1 BCR, 2 WVR, 3 WCR), entered by an
+ * indirect branch: each starts with "bti j" (hint #36) for a kernel whose
+ * module text is BTI-guarded (Debian's).
+ */
+asm(".pushsection .text, \"ax\"\n"
+	".macro stubcall_rd r, n\n"
+	"	.balign	16\n"
+	"	hint	#36\n"
+	"	mrs	x0, \\r\\()\\n\\()_el1\n"
+	"	ret\n"
+	".endm\n"
+	".macro stubcall_wr r, n\n"
+	"	.balign	16\n"
+	"	hint	#36\n"
+	"	msr	\\r\\()\\n\\()_el1, x1\n"
+	"	ret\n"
+	".endm\n"
+	".globl stubcall_dbg_rd, stubcall_dbg_wr\n"
+	"stubcall_dbg_rd:\n"
+	"	adr	x1, 1f\n"
+	"	add	x1, x1, x0, lsl #4\n"
+	"	br	x1\n"
+	"	.balign	16\n"
+	"1:	.irp	r, dbgbvr, dbgbcr, dbgwvr, dbgwcr\n"
+	"	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n"
+	"	stubcall_rd \\r, \\n\n"
+	"	.endr\n"
+	"	.endr\n"
+	"stubcall_dbg_wr:\n"
+	"	adr	x2, 1f\n"
+	"	add	x2, x2, x0, lsl #4\n"
+	"	br	x2\n"
+	"	.balign	16\n"
+	"1:	.irp	r, dbgbvr, dbgbcr, dbgwvr, dbgwcr\n"
+	"	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n"
+	"	stubcall_wr \\r, \\n\n"
+	"	.endr\n"
+	"	.endr\n"
+	".popsection\n");
+
+static u64 dbg_rd(int k, int n)
+{
+	return stubcall_dbg_rd(k * 16 + n);
+}
+
+static void dbg_wr(int k, int n, u64 v)
+{
+	stubcall_dbg_wr(k * 16 + n, v);
+}
+
+/* Disabled values (E = 0) that differ per register and per seed. */
+static u64 dbg_value(int k, int n, u64 seed)
+{
+	switch (k) {
+	case 0:
+		return (seed + n * 0x1000UL) & GENMASK_ULL(47, 2);
+	case 1:
+		return (0xfUL << 5) | ((n % 3 + 1) << 1);	/* BAS, PMC */
+	case 2:
+		return (seed ^ (n * 0x2000UL)) & GENMASK_ULL(47, 3);
+	default:
+		return ((0xffUL >> (n % 8)) << 5) | (3 << 3) | (2 << 1);
+	}
+}
+
+static void do_dbgregs(void *arg)
+{
+	u64 dfr0 = read_sysreg(id_aa64dfr0_el1);
+	int count[4], k, n;
+
+	count[0] = ((dfr0 >> 12) & 0xf) + 1;		/* BRPs */
+	count[1] = count[0];
+	count[2] = ((dfr0 >> 20) & 0xf) + 1;		/* WRPs */
+	count[3] = count[2];
+	if (dbg_seed) {
+		for (k = 0; k < 4; k++)
+			for (n = 0; n < count[k]; n++)
+				dbg_wr(k, n, dbg_value(k, n, dbg_seed));
+	}
+	dbg_len = 0;
+	for (k = 0; k < 4; k++)
+		for (n = 0; n < count[k]; n++)
+			dbg_len += scnprintf(dbg_text + dbg_len,
+					     sizeof(dbg_text) - dbg_len,
+					     "%s%d %#llx\n", dbg_names[k], n,
+					     dbg_rd(k, n));
+	dbg_len += scnprintf(dbg_text + dbg_len, sizeof(dbg_text) - dbg_len,
+			     "mdscr %#llx\nmdccint %#llx\n",
+			     read_sysreg(mdscr_el1), read_sysreg(mdccint_el1));
+}
+
+static int dbgregs_run(void)
+{
+	int ret;
+
+	cpus_read_lock();
+	ret = cpu_online(dbg_cpu) ?
+	      smp_call_function_single(dbg_cpu, do_dbgregs, NULL, 1) : -ENXIO;
+	cpus_read_unlock();
+	return ret;
+}
+
+static ssize_t dbgregs_write(struct file *f, const char __user *ubuf,
+			     size_t len, loff_t *off)
+{
+	unsigned long long seed;
+	unsigned int cpu;
+	char buf[64];
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = 0;
+	if (sscanf(buf, "%u %llx", &cpu, &seed) != 2 || cpu >= nr_cpu_ids)
+		return -EINVAL;
+	mutex_lock(&lock);
+	dbg_cpu = cpu;
+	dbg_seed = seed;
+	ret = dbgregs_run();
+	dbg_seed = 0;
+	mutex_unlock(&lock);
+	return ret ?: len;
+}
+
+static ssize_t dbgregs_read(struct file *f, char __user *ubuf, size_t len,
+			    loff_t *off)
+{
+	ssize_t ret;
+
+	mutex_lock(&lock);
+	ret = *off ? 0 : dbgregs_run();
+	if (!ret)
+		ret = simple_read_from_buffer(ubuf, len, off, dbg_text,
+					      dbg_len);
+	mutex_unlock(&lock);
+	return ret;
+}
+
+static const struct file_operations dbgregs_fops = {
+	.write = dbgregs_write,
+	.read = dbgregs_read,
+};
+
 static int __init stubcall_init(void)
 {
 	eret_page = (void *)get_zeroed_page(GFP_KERNEL);
@@ -188,6 +349,7 @@ static int __init stubcall_init(void)
 	debugfs_create_file("call", 0600, dir, NULL, &call_fops);
 	debugfs_create_file("eret_pa", 0400, dir, NULL, &eret_pa_fops);
 	debugfs_create_file("cpu_pm", 0600, dir, NULL, &cpu_pm_fops);
+	debugfs_create_file("dbgregs", 0600, dir, NULL, &dbgregs_fops);
 	return 0;
 }
 
