@@ -27,6 +27,7 @@
 
 #include "avcpu.h"
 #include "vcpu.h"
+#include "../lib/inject.h"
 
 #define GUESTDBG_ALL	(AVCPU_GUESTDBG_ENABLE | AVCPU_GUESTDBG_SINGLESTEP | \
 			 AVCPU_GUESTDBG_USE_SW_BP | AVCPU_GUESTDBG_USE_HW)
@@ -179,48 +180,6 @@ void avcpu_debug_reset(struct avcpu_vcpu *vcpu)
 }
 
 /*
- * The guest's own brk or bkpt while the VMM debugs without USE_SW_BP:
- * TDE sent it to EL2, and the guest takes it as it would have without
- * TDE, at its EL1 vector for the mode it was in, with the syndrome EL2
- * got (the same for EL1).  KVM's enter_exception64()
- * (arch/arm64/kvm/hyp/exception.c), on the vCPU's saved state.
- */
-static void reflect_to_guest(struct avcpu_vcpu *vcpu, u64 esr)
-{
-	struct avcpu_hyp_ctx *ctx = &vcpu->hyp->ctx;
-	struct avcpu_hyp_sysregs *sys = &vcpu->hyp->sys;
-	u64 old = ctx->spsr, new, off;
-
-	switch (old & (PSR_MODE32_BIT | PSR_MODE_MASK)) {
-	case PSR_MODE_EL1t:
-		off = 0x000;
-		break;
-	case PSR_MODE_EL1h:
-		off = 0x200;
-		break;
-	case PSR_MODE_EL0t:
-		off = 0x400;
-		break;
-	default:		/* AArch32 User: the only other guest mode */
-		off = 0x600;
-		break;
-	}
-	sys->elr_el1 = ctx->elr;
-	sys->spsr_el1 = old;
-	sys->esr_el1 = esr;
-	/* NZCV, DIT and PAN kept; UAO, SS, IL, BTYPE, TCO 0; D, A, I, F set. */
-	new = old & (PSR_N_BIT | PSR_Z_BIT | PSR_C_BIT | PSR_V_BIT |
-		     PSR_DIT_BIT | PSR_PAN_BIT);
-	if (!(sys->sctlr_el1 & SCTLR_EL1_SPAN))
-		new |= PSR_PAN_BIT;
-	if (sys->sctlr_el1 & SCTLR_ELx_DSSBS)
-		new |= PSR_SSBS_BIT;
-	new |= PSR_D_BIT | PSR_A_BIT | PSR_I_BIT | PSR_F_BIT | PSR_MODE_EL1h;
-	ctx->spsr = new;
-	ctx->elr = sys->vbar_el1 + off;
-}
-
-/*
  * A debug exception EL2 took from the guest: only with ENABLE (TDE); and
  * then the VMM's, but for a brk without USE_SW_BP, which is the guest's.
  * The guest's own breakpoints, watchpoints and step are off while ENABLE
@@ -241,8 +200,13 @@ int avcpu_debug_exit(struct avcpu_vcpu *vcpu)
 	case EC_BRK64:
 	case EC_BKPT32:
 		if (!(ctl & AVCPU_GUESTDBG_USE_SW_BP)) {
+			/*
+			 * The guest's own: TDE sent it here; it takes it at
+			 * its vector with the syndrome EL2 got (the same at
+			 * EL1), as without TDE.
+			 */
 			avcpu_stat_inc(AVCPU_STAT_DEBUG_REFLECT);
-			reflect_to_guest(vcpu, e->esr);
+			avcpu_exception_entry(ctx, &vcpu->hyp->sys, e->esr);
 			return 0;
 		}
 		kind = AVCPU_DEBUG_SW_BP;

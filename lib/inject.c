@@ -188,19 +188,25 @@ u64 avcpu_inject_pstate(u64 spsr, u64 sctlr)
 	return new | INJ_PSR_DAIF | INJ_PSR_EL1H;
 }
 
-void avcpu_inject_sync(struct avcpu_hyp_ctx *ctx,
-		       struct avcpu_hyp_sysregs *sys,
-		       const struct avcpu_inject *inj)
+void avcpu_exception_entry(struct avcpu_hyp_ctx *ctx,
+			   struct avcpu_hyp_sysregs *sys, u64 esr)
 {
 	u64 old = ctx->spsr;
 
-	sys->esr_el1 = avcpu_inject_esr(inj, old);
-	/* An undefined instruction leaves FAR_EL1 as it was (UNKNOWN). */
-	if (inj->type != AVCPU_INJECT_UNDEF)
-		sys->far_el1 = inj->far;
+	sys->esr_el1 = esr;
 	sys->elr_el1 = ctx->elr;
 	sys->spsr_el1 = old;
 	ctx->elr = (sys->vbar_el1 & INJ_VBAR_MASK) +
 		   avcpu_inject_vector(old, AVCPU_VECTOR_SYNC);
 	ctx->spsr = avcpu_inject_pstate(old, sys->sctlr_el1);
+}
+
+void avcpu_inject_sync(struct avcpu_hyp_ctx *ctx,
+		       struct avcpu_hyp_sysregs *sys,
+		       const struct avcpu_inject *inj)
+{
+	/* An undefined instruction leaves FAR_EL1 as it was (UNKNOWN). */
+	if (inj->type != AVCPU_INJECT_UNDEF)
+		sys->far_el1 = inj->far;
+	avcpu_exception_entry(ctx, sys, avcpu_inject_esr(inj, ctx->spsr));
 }

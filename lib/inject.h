@@ -22,6 +22,14 @@ u64 avcpu_inject_vector(u64 spsr, u64 type);
 /* PSTATE after an exception entry to EL1h from @spsr. */
 u64 avcpu_inject_pstate(u64 spsr, u64 sctlr);
 /*
+ * A synchronous exception entry to EL1 with syndrome @esr on the saved
+ * state (ESR_EL1, ELR_EL1, SPSR_EL1, PC and PSTATE): KVM's
+ * enter_exception64().  Also the kernel's way to hand a guest back a brk
+ * the VMM does not want (driver/debug.c).
+ */
+void avcpu_exception_entry(struct avcpu_hyp_ctx *ctx,
+			   struct avcpu_hyp_sysregs *sys, u64 esr);
+/*
  * The whole synchronous exception entry of @inj (validated) on the saved
  * state: ESR_EL1, FAR_EL1 (aborts), ELR_EL1, SPSR_EL1, PC and PSTATE.
  */
