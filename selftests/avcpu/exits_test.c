@@ -439,6 +439,45 @@ TEST_F(exits, pc_align_and_illegal_state_are_the_guests)
 	EXPECT_EQ(t2 + 3, exit_count("t2"));	/* the three ucalls */
 }
 
+/* A misaligned PC the VMM set: back to the function it is 2 bytes into. */
+static void handle_pc_align_vmm(struct ex_regs *regs)
+{
+	handle_own(regs);
+	regs->pc -= 2;
+}
+
+static void guest_sync_own(void)
+{
+	GUEST_SYNC_ARGS(own_esr, own_far, own_elr, own_spsr);
+	GUEST_DONE();
+}
+
+/*
+ * A PC the VMM sets is not checked for alignment (as on KVM): the eret
+ * takes the guest there and its first fetch is a PC alignment fault at
+ * its own EL1 vector, not an exit.
+ */
+TEST_F(exits, misaligned_pc_from_vmm_is_the_guests)
+{
+	struct gvcpu *v = vm_vcpu_add(self->vm, 0, guest_sync_own);
+	__u64 exc = exit_count("exception");
+	struct vcpu_event ev;
+	struct avcpu_regs r;
+
+	vm_install_sync_handler(self->vm, VECTOR_SYNC_CURRENT, 0x22,
+				handle_pc_align_vmm);
+	vcpu_get_regs(v, &r);
+	r.elr = (__u64)guest_sync_own + 2;
+	vcpu_set_regs(v, &r);
+	ASSERT_UCALL(v, UCALL_SYNC, &ev);
+	EXPECT_EQ(0x22UL << 26 | ESR_IL, ev.uc.args[0]);
+	EXPECT_EQ((__u64)guest_sync_own + 2, ev.uc.args[1]);
+	EXPECT_EQ((__u64)guest_sync_own + 2, ev.uc.args[2]);
+	EXPECT_EQ(SPSR_EL1H_DAIF, ev.uc.args[3]);
+	ASSERT_UCALL(v, UCALL_DONE, &ev);
+	EXPECT_EQ(exc, exit_count("exception"));
+}
+
 static void guest_spin(__u64 ms)
 {
 	__u64 end = guest_ms() + ms, n = 0;
