@@ -32,14 +32,21 @@
 #define GUESTDBG_ALL	(AVCPU_GUESTDBG_ENABLE | AVCPU_GUESTDBG_SINGLESTEP | \
 			 AVCPU_GUESTDBG_USE_SW_BP | AVCPU_GUESTDBG_USE_HW)
 
-/* DBGBCR/DBGWCR fields a VMM may not set (EL2, Secure, linked, context). */
-#define DBG_XCR_HMC	BIT_ULL(13)
-#define DBG_XCR_SSC	GENMASK_ULL(15, 14)
-#define DBG_XCR_LBN	GENMASK_ULL(19, 16)
-#define DBGBCR_BT	GENMASK_ULL(23, 20)
-#define DBGWCR_WT	BIT_ULL(20)
-#define DBGBCR_REFUSED	(DBG_XCR_HMC | DBG_XCR_SSC | DBG_XCR_LBN | DBGBCR_BT)
-#define DBGWCR_REFUSED	(DBG_XCR_HMC | DBG_XCR_SSC | DBG_XCR_LBN | DBGWCR_WT)
+/*
+ * The only DBGBCR/DBGWCR fields a VMM may set: an unlinked address match
+ * at EL1 and/or EL0, Non-secure.  Everything else (HMC: EL2; SSC: Secure
+ * state; LBN, BT, WT: linking and context matching; reserved bits, which
+ * newer CPUs give meanings such as SSCE or link extensions) is refused.
+ */
+#define DBG_XCR_E	BIT_ULL(0)
+#define DBG_XCR_PMC	GENMASK_ULL(2, 1)	/* PAC in a DBGWCR */
+#define DBGBCR_BAS	GENMASK_ULL(8, 5)
+#define DBGWCR_LSC	GENMASK_ULL(4, 3)
+#define DBGWCR_BAS	GENMASK_ULL(12, 5)
+#define DBGWCR_MASK	GENMASK_ULL(28, 24)
+#define DBGBCR_ALLOWED	(DBG_XCR_E | DBG_XCR_PMC | DBGBCR_BAS)
+#define DBGWCR_ALLOWED	(DBG_XCR_E | DBG_XCR_PMC | DBGWCR_LSC | DBGWCR_BAS | \
+			 DBGWCR_MASK)
 
 /* ID_AA64DFR0_EL1.BRPs, WRPs: the number of each, minus one. */
 #define DFR0_BRPS_SHIFT	12
@@ -86,8 +93,8 @@ static bool guest_debug_valid(const struct avcpu_guest_debug *d)
 			return false;
 		if (n >= wps && (d->wcr[n] || d->wvr[n]))
 			return false;
-		if ((d->bcr[n] & DBGBCR_REFUSED) ||
-		    (d->wcr[n] & DBGWCR_REFUSED))
+		if ((d->bcr[n] & ~DBGBCR_ALLOWED) ||
+		    (d->wcr[n] & ~DBGWCR_ALLOWED))
 			return false;
 	}
 	return true;
@@ -147,19 +154,28 @@ void avcpu_debug_regs_get(const struct avcpu_vcpu *vcpu, struct avcpu_regs *r)
 }
 
 /*
- * SET_REGS (@own_ss: the SS bit userspace gave), SET_ENTRY (false, the
- * PC only) and a reset: a new PC, whose first instruction the next RUN
- * steps.
+ * SET_REGS (@from_user: the SS bit userspace gave is the guest's own;
+ * @old_elr, @old_spsr: the saved PC and PSTATE it replaced), SET_ENTRY
+ * and a reset (@from_user false: a new PC).  At the same PC the step
+ * state machine is kept: a VMM writing back the registers it read must
+ * not lose a step whose instruction has already run (KVM's
+ * DBG_SS_ACTIVE_PENDING); at a new PC the next RUN steps the first
+ * instruction there.
  */
-void avcpu_debug_regs_set(struct avcpu_vcpu *vcpu, bool spsr_set)
+void avcpu_debug_regs_set(struct avcpu_vcpu *vcpu, bool from_user,
+			  u64 old_elr, u64 old_spsr)
 {
 	struct avcpu_hyp_ctx *ctx = &vcpu->hyp->ctx;
 
 	if (!stepping(vcpu))
 		return;
-	if (spsr_set)
+	if (from_user)
 		vcpu->dbg_own_ss = ctx->spsr & DBG_SPSR_SS;
-	ctx->spsr |= DBG_SPSR_SS;
+	if (from_user && ctx->elr == old_elr)
+		ctx->spsr = (ctx->spsr & ~DBG_SPSR_SS) |
+			    (old_spsr & DBG_SPSR_SS);
+	else
+		ctx->spsr |= DBG_SPSR_SS;
 }
 
 /*
@@ -176,7 +192,7 @@ void avcpu_debug_reset(struct avcpu_vcpu *vcpu)
 	h->oslsr = AVCPU_HYP_OSLSR_OSLM;
 	h->flags = 0;
 	vcpu->dbg_own_ss = 0;
-	avcpu_debug_regs_set(vcpu, false);
+	avcpu_debug_regs_set(vcpu, false, 0, 0);
 }
 
 /*
@@ -206,6 +222,8 @@ int avcpu_debug_exit(struct avcpu_vcpu *vcpu)
 			 * EL1), as without TDE.
 			 */
 			avcpu_stat_inc(AVCPU_STAT_DEBUG_REFLECT);
+			/* The entry clears the guest's own PSTATE.SS. */
+			vcpu->dbg_own_ss = 0;
 			avcpu_exception_entry(ctx, &vcpu->hyp->sys, e->esr);
 			return 0;
 		}

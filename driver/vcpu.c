@@ -116,6 +116,7 @@ static long avcpu_vcpu_set_root(struct avcpu_vcpu *vcpu, void __user *arg)
 
 static long avcpu_vcpu_set_regs(struct avcpu_vcpu *vcpu, void __user *arg)
 {
+	u64 old_elr = vcpu->hyp->ctx.elr, old_spsr = vcpu->hyp->ctx.spsr;
 	struct avcpu_regs regs;
 
 	BUILD_BUG_ON(sizeof(regs) != sizeof(vcpu->hyp->ctx));
@@ -127,12 +128,15 @@ static long avcpu_vcpu_set_regs(struct avcpu_vcpu *vcpu, void __user *arg)
 	if (!spsr_valid(regs.spsr))
 		return -EINVAL;
 	memcpy(&vcpu->hyp->ctx, &regs, sizeof(regs));
-	avcpu_debug_regs_set(vcpu, true);
+	avcpu_debug_regs_set(vcpu, true, old_elr, old_spsr);
 	/*
-	 * A new PC supersedes any half-done MMIO or hypercall, and a
-	 * CPU_ON reset this vCPU has not applied yet.
+	 * A new PC supersedes any half-done MMIO or hypercall; the same PC
+	 * (a VMM writing back the registers it read, e.g. for a debugger)
+	 * leaves it for the next RUN to complete, as on KVM.  Either
+	 * supersedes a CPU_ON reset this vCPU has not applied yet.
 	 */
-	vcpu->pending = AVCPU_PENDING_NONE;
+	if (regs.elr != old_elr)
+		vcpu->pending = AVCPU_PENDING_NONE;
 	avcpu_psci_reset_cancel(vcpu);
 	return 0;
 }
@@ -231,7 +235,7 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		if (copy_from_user(&pc, uarg, sizeof(pc)))
 			break;
 		vcpu->hyp->ctx.elr = pc;
-		avcpu_debug_regs_set(vcpu, false);
+		avcpu_debug_regs_set(vcpu, false, 0, 0);
 		vcpu->pending = AVCPU_PENDING_NONE;
 		avcpu_psci_reset_cancel(vcpu);
 		vcpu->entry_set = true;

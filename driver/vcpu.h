@@ -87,7 +87,8 @@ bool avcpu_inject_run_begin(struct avcpu_vcpu *vcpu);
 long avcpu_debug_set(struct avcpu_vcpu *vcpu, void __user *arg);
 long avcpu_debug_get(struct avcpu_vcpu *vcpu, void __user *arg);
 void avcpu_debug_regs_get(const struct avcpu_vcpu *vcpu, struct avcpu_regs *r);
-void avcpu_debug_regs_set(struct avcpu_vcpu *vcpu, bool spsr_set);
+void avcpu_debug_regs_set(struct avcpu_vcpu *vcpu, bool from_user,
+			  u64 old_elr, u64 old_spsr);
 void avcpu_debug_reset(struct avcpu_vcpu *vcpu);
 bool avcpu_debug_ec(u32 ec);
 /* A debug exception: as avcpu_exit_sync(). */

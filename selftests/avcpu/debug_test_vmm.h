@@ -75,9 +75,16 @@ static const struct { int what, idx; } seq[] = {
 	{ S_STEP_NOI, 18 }, { S_STEP, 19 },
 };
 
-TEST_F(debug, vmm_single_step_sequence)
+/*
+ * With @writeback the VMM writes every register back after each exit, as
+ * a debugger stub that syncs its view does: at the same PC that neither
+ * loses a step whose instruction already ran nor a pending MMIO
+ * completion.
+ */
+static void single_step_sequence(struct __test_metadata *_metadata,
+				 struct gvm *vm, bool writeback)
 {
-	struct gvcpu *v = vm_vcpu_add(self->vm, 0, dbg_seq);
+	struct gvcpu *v = vm_vcpu_add(vm, 0, dbg_seq);
 	struct vcpu_event ev;
 	struct avcpu_regs r;
 	unsigned int i;
@@ -114,6 +121,8 @@ TEST_F(debug, vmm_single_step_sequence)
 		vcpu_get_regs(v, &r);
 		EXPECT_EQ(pc, r.elr) TH_LOG("step %u", i);
 		EXPECT_EQ(0, r.spsr & SPSR_SS);
+		if (writeback)
+			vcpu_set_regs(v, &r);
 		if (seq[i].idx == 5 && seq[i].what == S_STEP_NOI)
 			EXPECT_EQ(0x10001, r.x[0]);	/* SMCCC_VERSION */
 		if (seq[i].idx == 15)
@@ -126,6 +135,16 @@ TEST_F(debug, vmm_single_step_sequence)
 	EXPECT_EQ(0, r.x[13]);			/* its own MDSCR_EL1 */
 	ASSERT_EQ(0, set_control(v, 0));
 	ASSERT_UCALL(v, UCALL_DONE, &ev);
+}
+
+TEST_F(debug, vmm_single_step_sequence)
+{
+	single_step_sequence(_metadata, self->vm, false);
+}
+
+TEST_F(debug, vmm_single_step_sequence_regs_written_back)
+{
+	single_step_sequence(_metadata, self->vm, true);
 }
 
 /*

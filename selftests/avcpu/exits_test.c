@@ -478,6 +478,44 @@ TEST_F(exits, misaligned_pc_from_vmm_is_the_guests)
 	EXPECT_EQ(exc, exit_count("exception"));
 }
 
+static void guest_two_reads(void)
+{
+	__u32 a = mmio_read32(MMIO_VA), b = mmio_read32(MMIO_VA + 4);
+
+	GUEST_SYNC_ARGS(a, b);
+	GUEST_DONE();
+}
+
+/*
+ * Registers written back at the same PC (a debugger stub syncing its
+ * view) leave an MMIO load for the next RUN to complete; a new PC (the
+ * VMM emulating the load itself) drops the completion.
+ */
+TEST_F(exits, set_regs_and_pending_mmio)
+{
+	struct gvcpu *v = vm_vcpu_add(self->vm, 0, guest_two_reads);
+	struct vcpu_event ev;
+	struct avcpu_regs r;
+
+	vcpu_run(v, &ev);
+	ASSERT_EQ(AVCPU_EXIT_MMIO, ev.run.exit_reason);
+	EXPECT_EQ(MMIO_VA, ev.run.mmio.phys_addr);
+	vcpu_get_regs(v, &r);
+	vcpu_set_regs(v, &r);
+	v->run->mmio.data = 0x1234;
+	vcpu_run(v, &ev);
+	ASSERT_EQ(AVCPU_EXIT_MMIO, ev.run.exit_reason);
+	EXPECT_EQ(MMIO_VA + 4, ev.run.mmio.phys_addr);
+	vcpu_get_regs(v, &r);
+	r.x[ev.run.mmio.reg] = 0x77;
+	r.elr += 4;
+	vcpu_set_regs(v, &r);
+	v->run->mmio.data = 0x5678;
+	ASSERT_UCALL(v, UCALL_SYNC, &ev);
+	EXPECT_EQ(0x1234, ev.uc.args[0]);
+	EXPECT_EQ(0x77, ev.uc.args[1]);
+}
+
 static void guest_spin(__u64 ms)
 {
 	__u64 end = guest_ms() + ms, n = 0;

@@ -367,9 +367,9 @@ struct avcpu_inject {
  *   USE_SW_BP   a guest brk is an exit (else it is the guest's own);
  *   SINGLESTEP  every RUN executes one guest instruction, then exits;
  *   USE_HW      the CPU's breakpoints/watchpoints hold bcr/bvr/wcr/wvr
- *               (the first nr_hw_bps / nr_hw_wps are usable; EL1 and EL0
- *               matching only: HMC, SSC, LBN and a linked/context BT must
- *               be 0).
+ *               (the first nr_hw_bps / nr_hw_wps are usable; unlinked
+ *               address matching at EL1/EL0 only: a bcr may set only E,
+ *               PMC and BAS, a wcr only E, PAC, LSC, BAS and MASK).
  * While ENABLE is set the guest's own accesses to its debug registers
  * still work on its own copy, and clearing ENABLE gives it back exactly;
  * meanwhile its own breakpoints, watchpoints and software step are
