@@ -53,7 +53,7 @@ long avcpu_vcpu_inject(struct avcpu_vcpu *vcpu, void __user *arg)
 		/* One virtual SError at a time: the CPU has one VSE bit. */
 		if (h->hcr_dyn & AVCPU_HCR_VSE)
 			return -EBUSY;
-		h->vsesr_el2 = inj.serror_iss;
+		h->vsesr_el2 = avcpu_inject_vsesr(&inj);
 		h->hcr_dyn |= AVCPU_HCR_VSE;
 		avcpu_stat_inc(AVCPU_STAT_INJECT);
 		return 0;

@@ -6,7 +6,7 @@
  * (arch/arm64/kvm/hyp/exception.c), the syndromes its inject_abt64() and
  * inject_undef64() (arch/arm64/kvm/inject_fault.c), with the fault status
  * the VMM chose.  A virtual SError is taken by the CPU itself
- * (HCR_EL2.VSE), so only its validation is here.
+ * (HCR_EL2.VSE), so only its validation and its VSESR_EL2 are here.
  *
  * Included by driver/inject.c and the KUnit tests (lib/inject.h says what
  * the includer provides).
@@ -16,6 +16,7 @@
 #define INJ_ESR_EC_SHIFT	26
 #define INJ_ESR_IL		BIT(25)
 #define INJ_ESR_WNR		BIT(6)		/* data abort: a write */
+#define INJ_ESR_IDS		BIT(24)		/* SError: IMPLEMENTATION DEFINED */
 #define INJ_ESR_ISS_MASK	0x1ffffffULL
 #define INJ_EC_UNKNOWN		0x00
 #define INJ_EC_IABT_LOW		0x20
@@ -111,6 +112,21 @@ int avcpu_inject_check(const struct avcpu_inject *inj, bool ras)
 	if (!ras || (inj->serror_iss & ~INJ_ESR_ISS_MASK))
 		return -EINVAL;
 	return 0;
+}
+
+/*
+ * Without AVCPU_INJECT_SERROR_ISS, IDS alone, as KVM's kvm_inject_vabt():
+ * an ISS of 0 is an architected syndrome, an uncategorised RAS error
+ * (DFSC 0), which a RAS-aware guest reads as an error of unknown, so
+ * uncontainable, severity (avcpu_serror_fatal() calls it fatal for the
+ * host).  With IDS the syndrome claims no RAS classification, as the
+ * SError of a CPU without FEAT_RAS.
+ */
+u64 avcpu_inject_vsesr(const struct avcpu_inject *inj)
+{
+	if (inj->flags & AVCPU_INJECT_SERROR_ISS)
+		return inj->serror_iss;
+	return INJ_ESR_IDS;
 }
 
 /* EL0 (AArch64 or AArch32) is a lower EL than the EL1 that takes it. */

@@ -15,6 +15,8 @@
 
 /* 0, or -EINVAL for what the uapi comment of struct avcpu_inject refuses. */
 int avcpu_inject_check(const struct avcpu_inject *inj, bool ras);
+/* VSESR_EL2 (FEAT_RAS) for the virtual SError @inj (validated). */
+u64 avcpu_inject_vsesr(const struct avcpu_inject *inj);
 /* ESR_EL1 of a synchronous injection taken from PSTATE @spsr. */
 u64 avcpu_inject_esr(const struct avcpu_inject *inj, u64 spsr);
 /* Vector offset from VBAR_EL1 for an exception of @type from @spsr. */

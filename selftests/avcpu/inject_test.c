@@ -11,8 +11,9 @@
  *  - after an MMIO load completed by an immediate_exit RUN: taken after it;
  *  - a virtual SError at an MMIO exit from each mode: the load completes,
  *    the SError is taken right after it, with its ISS where FEAT_RAS
- *    exists (-cpu max), EINVAL for an ISS without (-cpu cortex-a72),
- *    where the SError is still taken;
+ *    exists (-cpu max; without AVCPU_INJECT_SERROR_ISS IDS alone, ESR_EL1
+ *    0xbf000000), EINVAL for an ISS without (-cpu cortex-a72), where the
+ *    SError is still taken;
  *  - after an hvc or smc exit: the answer is dropped, ELR_EL1 is the call;
  *  - a guest with PSTATE.A set takes the SError only when it unmasks it;
  *    EBUSY while one of a kind is pending; the "inject" counter.
@@ -36,6 +37,7 @@
 #define DAIF_A_OPEN	0x2c0UL		/* D, I, F */
 #define ESR_SERROR	0xbe000000UL	/* EC 0x2f, IL */
 #define ESR_ISS_MASK	0x1ffffffUL
+#define ESR_IDS		0x1000000UL	/* the default ISS with FEAT_RAS */
 #define SERROR_ISS	0x1001234UL	/* IDS: an IMPLEMENTATION DEFINED syndrome */
 #define EC_SVC64	0x15
 #define HCR_VSE		0x100UL		/* GET_SYSREGS's hcr_el2 */
@@ -326,8 +328,9 @@ TEST_F(inject_mode, sync_after_completed_mmio)
 /*
  * A virtual SError at an MMIO load, with PSTATE.A clear: the load
  * completes, the SError is taken before the next instruction.  With
- * FEAT_RAS first with an ISS, then without (ISS 0); without FEAT_RAS an
- * ISS is EINVAL and the ISS the guest sees is IMPLEMENTATION DEFINED.
+ * FEAT_RAS first with an ISS, then without (IDS alone, as KVM's: not an
+ * uncategorised RAS error); without FEAT_RAS an ISS is EINVAL and the ISS
+ * the guest sees is IMPLEMENTATION DEFINED.
  */
 TEST_F(inject_mode, serror_at_mmio)
 {
@@ -359,7 +362,8 @@ TEST_F(inject_mode, serror_at_mmio)
 		EXPECT_EQ(i + 1, g.count);
 		EXPECT_EQ(variant->serr_vec, g.vector);
 		if (ras)
-			EXPECT_EQ(ESR_SERROR | (iss ? SERROR_ISS : 0), g.esr);
+			EXPECT_EQ(ESR_SERROR | (iss ? SERROR_ISS : ESR_IDS),
+				  g.esr);
 		EXPECT_EQ(ESR_SERROR, g.esr & ~ESR_ISS_MASK);
 		TH_LOG("%s: the guest's ESR_EL1 for the SError: %#llx",
 		       ras ? "FEAT_RAS" : "no FEAT_RAS", g.esr);

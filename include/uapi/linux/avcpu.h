@@ -310,8 +310,11 @@ struct avcpu_mp_state {
  *   SERROR  a virtual SError (HCR_EL2.VSE), taken once the guest's
  *           PSTATE.A allows it, at the SError vector.  With
  *           AVCPU_INJECT_SERROR_ISS its ESR_EL1.ISS is serror_iss
- *           (VSESR_EL2: FEAT_RAS only, EINVAL without); otherwise the
- *           ISS is 0 with FEAT_RAS and IMPLEMENTATION DEFINED without.
+ *           (VSESR_EL2: FEAT_RAS only, EINVAL without); otherwise,
+ *           with FEAT_RAS, the ISS is IDS (bit 24) alone, an
+ *           IMPLEMENTATION DEFINED syndrome (ESR_EL1 0xbf000000), not
+ *           an uncategorised RAS error, as KVM's; without FEAT_RAS the
+ *           ISS is IMPLEMENTATION DEFINED.
  * fsc: one of the AVCPU_FSC_* codes below (alignment for DABT only).
  * A synchronous exception is taken on the instruction the last exit
  * stopped at: a pending MMIO or hypercall completion is dropped (no

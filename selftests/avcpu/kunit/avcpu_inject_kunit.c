@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests of avcpu's exception injection (lib/inject.c): the checks
- * of struct avcpu_inject, the syndrome, the vector and the PSTATE of the
- * exception entry, for every mode a guest can be in.  Built into this
- * module the way driver/inject.c builds it into the driver.  Expected
+ * of struct avcpu_inject, the syndrome, a virtual SError's VSESR_EL2, the
+ * vector and the PSTATE of the exception entry, for every mode a guest
+ * can be in.  Built into this module the way driver/inject.c builds it into the driver.  Expected
  * values are written out from ARM DDI 0487 (ESR_EL1, the vector table,
  * the PSTATE rules of an exception entry) and KVM's enter_exception64(),
  * not from lib/inject.c's definitions.
@@ -104,6 +104,33 @@ static void esr_test(struct kunit *test)
 	}
 	/* The CPU builds a virtual SError's syndrome: none here. */
 	KUNIT_EXPECT_EQ(test, 0ULL, esr_of(AVCPU_INJECT_SERROR, 0, 0, EL1H));
+}
+
+static u64 vsesr_of(u32 flags, u64 iss)
+{
+	struct avcpu_inject inj = {
+		.type = AVCPU_INJECT_SERROR, .flags = flags, .serror_iss = iss,
+	};
+
+	return avcpu_inject_vsesr(&inj);
+}
+
+/*
+ * VSESR_EL2: the VMM's ISS as given, 0 and architectural ones (DFSC 0x11,
+ * asynchronous SError) included; without the flag IDS (bit 24) alone,
+ * KVM's kvm_inject_vabt() default, not ISS 0, which is an uncategorised
+ * RAS error.
+ */
+static void vsesr_test(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, 0x1000000ULL, vsesr_of(0, 0));
+	KUNIT_EXPECT_EQ(test, 0x1234ULL,
+			vsesr_of(AVCPU_INJECT_SERROR_ISS, 0x1234));
+	KUNIT_EXPECT_EQ(test, 0ULL, vsesr_of(AVCPU_INJECT_SERROR_ISS, 0));
+	KUNIT_EXPECT_EQ(test, 0x1ffffffULL,
+			vsesr_of(AVCPU_INJECT_SERROR_ISS, 0x1ffffff));
+	KUNIT_EXPECT_EQ(test, 0x11ULL,
+			vsesr_of(AVCPU_INJECT_SERROR_ISS, 0x11));
 }
 
 static void pstate_test(struct kunit *test)
@@ -378,6 +405,7 @@ static void check_fields_test(struct kunit *test)
 static struct kunit_case avcpu_inject_test_cases[] = {
 	KUNIT_CASE(vector_test),
 	KUNIT_CASE(esr_test),
+	KUNIT_CASE(vsesr_test),
 	KUNIT_CASE(pstate_test),
 	KUNIT_CASE(sync_test),
 	KUNIT_CASE(check_fsc_test),
