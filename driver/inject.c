@@ -85,6 +85,11 @@ bool avcpu_inject_run_begin(struct avcpu_vcpu *vcpu)
 		h->ctx.elr -= 4;
 	vcpu->pending = AVCPU_PENDING_NONE;
 	avcpu_inject_sync(&h->ctx, &h->sys, &vcpu->inject);
+	/*
+	 * The entry cleared PSTATE.SS; while the VMM steps, the guest's own
+	 * bit is kept aside (driver/debug.c): clear that one too.
+	 */
+	vcpu->dbg_own_ss = 0;
 	vcpu->inject_pending = false;
 	avcpu_stat_inc(AVCPU_STAT_INJECT);
 	return true;
