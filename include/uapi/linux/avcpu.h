@@ -176,6 +176,30 @@ struct avcpu_smccc_filter {
 #define AVCPU_SET_SMCCC_FILTER	_IOW(AVCPU_IO, 0x42, struct avcpu_smccc_filter)
 
 /*
+ * VM fd: AVCPU_GET_ID_REGS / AVCPU_SET_ID_REGS: the ID registers the VM's
+ * guests read (HCR_EL2.TID3, answered at EL2), KVM's writable ID
+ * registers.  regs[i] is the register with Op0 3, Op1 0, CRn 0,
+ * CRm = 1 + i / 8, Op2 = i % 8 (ID_PFR0_EL1 ... ID_AA64MMFR4_EL1, the
+ * unallocated ones reading 0).  GET gives the VM's table: the host's
+ * sanitised values narrowed to what avcpu gives a guest (Documentation/
+ * avcpu.rst, "ID registers"), or what SET last set.  SET may only narrow
+ * it: every field at most its current value (as the architecture orders
+ * that field: a lower "safe" value, or for the signed fields 0xf for
+ * "not implemented"), and nothing outside the fields avcpu knows.  Only
+ * before any vCPU of the VM has run.  Errors: EINVAL (a field widened or
+ * unknown, reserved not 0), EBUSY (a vCPU has run), EFAULT.
+ */
+#define AVCPU_NR_ID_REGS	56
+
+struct avcpu_id_regs {
+	__u64 regs[AVCPU_NR_ID_REGS];
+	__u64 reserved[8];
+};
+
+#define AVCPU_GET_ID_REGS	_IOR(AVCPU_IO, 0x43, struct avcpu_id_regs)
+#define AVCPU_SET_ID_REGS	_IOW(AVCPU_IO, 0x44, struct avcpu_id_regs)
+
+/*
  * vCPU fd: AVCPU_VCPU_SETUP, the seed's Aarch64VCpuSetupConfig.  Under a
  * Linux host the host's interrupts and timer are never given to a guest:
  * both flags must be 0 (EINVAL otherwise).  Physical IRQs and FIQs are
@@ -413,6 +437,7 @@ struct avcpu_guest_debug {
 #define AVCPU_EXIT_INSN_ABORT	8	/* fetch from an unmapped/no-exec IPA */
 #define AVCPU_EXIT_NISV		9	/* data abort with no syndrome (ISV 0) */
 #define AVCPU_EXIT_DEBUG	10	/* debug exception, VMM debugging */
+#define AVCPU_EXIT_SYSREG	11	/* a system register avcpu does not emulate */
 
 /* avcpu_run.abort.fault */
 #define AVCPU_FAULT_TRANSLATION	1	/* nothing is mapped at the IPA */
@@ -540,6 +565,23 @@ struct avcpu_run {
 			__u32 kind;	/* AVCPU_DEBUG_* */
 			__u32 pad;
 		} debug;
+		/*
+		 * AVCPU_EXIT_SYSREG: a trapped msr/mrs (ESR_EL2.EC 0x18) of
+		 * a register avcpu does not emulate.  Writes: value is what
+		 * the guest wrote.  Reads: the VMM puts the value in value
+		 * and the next RUN completes the mrs (reg 31: discarded) and
+		 * steps the PC; or it injects an undefined instruction
+		 * (AVCPU_INJECT_EXCEPTION), which replaces the completion.
+		 */
+		struct {
+			__u64 value;
+			__u64 esr;	/* ESR_EL2 */
+			__u64 pc;
+			__u8 op0, op1, crn, crm, op2;
+			__u8 is_write;
+			__u8 reg;	/* Rt, 31 = xzr */
+			__u8 pad;
+		} sysreg;
 		__u64 padding[32];
 	};
 };
