@@ -25,7 +25,7 @@ static void everything(struct avcpu_idregs_host *h)
 		h->regs[i] = 0x1111111111111111ULL;
 	/* AArch64 + AArch32 at EL0..EL3, SVE, AMUv1, MPAM, CSV2 0 */
 	h->regs[PFR0] = 0x0011111111112222ULL;
-	h->regs[DFR0] = 0x111111111111f10bULL;	/* PMUVer 0xf, v8p9 */
+	h->regs[DFR0] = 0x1111111111111f0bULL;	/* PMUVer 0xf, v8p9 */
 	h->regs[ID_DFR0] = 0x1111111bULL;	/* CopDbg v8p9 */
 }
 
