@@ -148,6 +148,7 @@ DECLARE_PER_CPU(u64[AVCPU_STAT_NR], avcpu_stats);
 void avcpu_stats_init(void);
 /* debugfs avcpu/force_tid2: trap cache ID registers as big.LITTLE needs */
 extern bool avcpu_force_tid2;
+extern bool avcpu_host_idregs;
 void avcpu_stats_exit(void);
 
 /* vcpu.c: vCPUs */

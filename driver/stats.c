@@ -61,6 +61,13 @@ static struct dentry *avcpu_debugfs;
  */
 bool avcpu_force_tid2;
 
+/*
+ * Testing aid: VMs created while it is set read the host's sanitised ID
+ * registers, not the narrowed guest view (driver/idregs.c), so that a
+ * test can learn from inside a guest which features the CPU really has.
+ */
+bool avcpu_host_idregs;
+
 static int exits_show(struct seq_file *m, void *v)
 {
 	unsigned int cpu;
@@ -83,6 +90,8 @@ void avcpu_stats_init(void)
 	debugfs_create_file("exits", 0400, avcpu_debugfs, NULL, &exits_fops);
 	debugfs_create_bool("force_tid2", 0600, avcpu_debugfs,
 			    &avcpu_force_tid2);
+	debugfs_create_bool("host_idregs", 0600, avcpu_debugfs,
+			    &avcpu_host_idregs);
 }
 
 void avcpu_stats_exit(void)

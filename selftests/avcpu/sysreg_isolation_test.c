@@ -24,9 +24,11 @@
  * guest sees in full (RAS, GIC, LOR, PAN, ... are FTR_HIDDEN), and the
  * test-bed kernel is built without SVE/SME/MTE support, which zeroes
  * those fields too.  With HCR_EL2.TID3 a guest reads its VM's table
- * (idreg_test.c), not the CPU's own values: features avcpu hides from
- * guests (PMU, SVE, SME, MTE, pointer authentication, LORegions, ...) read
- * as absent, so their entries here are skipped even on a CPU that has them.
+ * (idreg_test.c), which hides features avcpu does not give guests (PMU,
+ * SVE, SME, MTE, pointer authentication, LORegions, ...): the probe's VM
+ * is created with the debugfs testing aid host_idregs set, so that it
+ * reads the host's sanitised values and the registers of every feature
+ * the CPU has are checked, hidden or not.
  */
 #include <sched.h>
 #include <stddef.h>
@@ -270,6 +272,9 @@ static int probe_idregs(void)
 	ret = load_module("avcpu");
 	if (ret && ret != -EEXIST)
 		return ret;
+	ret = write_file("/sys/kernel/debug/avcpu/host_idregs", "1");
+	if (ret)
+		return ret;
 	image_init(&im);
 	for (i = 1; i < NR_IDREGS; i++) {
 		emit(&im, MRS(idreg_enc[i], 1 + (i - 1) % 6));
@@ -292,6 +297,9 @@ static int probe_idregs(void)
 	for (i = 7; !ret && i < NR_IDREGS; i++)
 		idregs[i] = g.run->hypercall.args[i - 7];
 	guest_destroy(&g);
+	/* Every other VM of the test gets the guest view again. */
+	if (write_file("/sys/kernel/debug/avcpu/host_idregs", "0") && !ret)
+		ret = -EIO;
 	return ret;
 }
 
