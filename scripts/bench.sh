@@ -99,6 +99,7 @@ END {
 	cmp["mmio_read"] = "userspace vs userspace (T2)"
 	cmp["hvc_user"] = "userspace vs userspace (T2)"
 	cmp["cpu_on"] = "kernel vs kernel (T1), 2 threads"
+	cmp["idreg_read"] = "KVM in its kernel vs avcpu T0 (EL2)"
 	w = 18
 	for (n = 1; n <= ncase; n++) {
 		c = order[n]
@@ -124,6 +125,8 @@ END {
 	print "Targets (reported, not asserted):"
 	printf "  T0 PSCI_VERSION >= 10x KVM in-kernel: %s\n",
 	       times(ratio["psci_version"])
+	printf "  T0 ID register read vs KVM in-kernel: %s (no target)\n",
+	       times(ratio["idreg_read"])
 	printf "  T2 >= 1.5x KVM T2: mmio_write %s, mmio_read %s, hvc_user %s\n",
 	       times(ratio["mmio_write"]), times(ratio["mmio_read"]),
 	       times(ratio["hvc_user"])

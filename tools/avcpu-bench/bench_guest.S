@@ -38,6 +38,19 @@ bench_smccc_start:
 	b	2b
 bench_smccc_end:
 
+/*
+ * Case 7: ID_AA64PFR0_EL1 read in batches (HCR_EL2.TID3 on both: KVM
+ * emulates it in its kernel, avcpu at EL2); one exit per batch.
+ */
+	.global	bench_idreg_start, bench_idreg_end
+bench_idreg_start:
+0:	ldr	x12, [x9, #16]
+1:	mrs	x0, id_aa64pfr0_el1
+	subs	x12, x12, #1
+	b.ne	1b
+	b	0b
+bench_idreg_end:
+
 /* Case 3: MMIO store, every one an exit to userspace. */
 	.global	bench_mmio_write_start, bench_mmio_write_end
 bench_mmio_write_start:

@@ -4,6 +4,7 @@
 
 /* The guest loops of bench_guest.S (its comment has their registers). */
 extern const char bench_smccc_start[], bench_smccc_end[];
+extern const char bench_idreg_start[], bench_idreg_end[];
 extern const char bench_mmio_write_start[], bench_mmio_write_end[];
 extern const char bench_mmio_read_start[], bench_mmio_read_end[];
 extern const char bench_hvc_user_start[], bench_hvc_user_end[];
