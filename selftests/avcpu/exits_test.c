@@ -369,7 +369,8 @@ TEST_F(exits, untrapped_ec_is_exception_exit)
 	if (ev.run.exit_reason != AVCPU_EXIT_EXCEPTION) {
 		ASSERT_EVENT_UCALL(v, &ev, UCALL_SYNC);
 		ASSERT_EQ(1, ev.uc.args[1]);
-		SKIP(return, "no SVE: no instruction reaches EL2 without an exit of its own (see above)");
+		SKIP(return,
+		     "no SVE: no instruction reaches EL2 without an exit of its own (see above)");
 	}
 	ASSERT_EQ(AVCPU_EXIT_EXCEPTION, ev.run.exit_reason);
 	/* EC 0x19, IL, ISS 0. */

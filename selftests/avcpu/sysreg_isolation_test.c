@@ -938,13 +938,13 @@ FIXTURE_VARIANT_ADD(trap, mdrar_el1_read) {
  * EL2 gives it an undefined instruction (lib/sysreg.c).
  */
 FIXTURE_VARIANT_ADD(trap, pmcr_el0_read) {
-	.t = { .name = "pmcr_el0_read", .insn = MRS(SYSREG(3, 3, 9, 12, 0), 2), .kind = T_UNDEF,
-	       .feat = F_PMU },
+	.t = { .name = "pmcr_el0_read", .insn = MRS(SYSREG(3, 3, 9, 12, 0), 2),
+	       .kind = T_UNDEF, .feat = F_PMU },
 };
 
 FIXTURE_VARIANT_ADD(trap, pmcr_el0_write) {
-	.t = { .name = "pmcr_el0_write", .insn = MSR(SYSREG(3, 3, 9, 12, 0), 1), .kind = T_UNDEF,
-	       .feat = F_PMU },
+	.t = { .name = "pmcr_el0_write", .insn = MSR(SYSREG(3, 3, 9, 12, 0), 1),
+	       .kind = T_UNDEF, .feat = F_PMU },
 };
 
 FIXTURE_VARIANT_ADD(trap, pmcntenset_el0_write) {
@@ -958,33 +958,33 @@ FIXTURE_VARIANT_ADD(trap, pmcntenclr_el0_write) {
 };
 
 FIXTURE_VARIANT_ADD(trap, pmovsclr_el0_read) {
-	.t = { .name = "pmovsclr_el0_read", .insn = MRS(SYSREG(3, 3, 9, 12, 3), 2), .kind = T_UNDEF,
-	       .feat = F_PMU },
+	.t = { .name = "pmovsclr_el0_read", .insn = MRS(SYSREG(3, 3, 9, 12, 3), 2),
+	       .kind = T_UNDEF, .feat = F_PMU },
 };
 
 FIXTURE_VARIANT_ADD(trap, pmswinc_el0_write) {
-	.t = { .name = "pmswinc_el0_write", .insn = MSR(SYSREG(3, 3, 9, 12, 4), 1), .kind = T_UNDEF,
-	       .feat = F_PMU },
+	.t = { .name = "pmswinc_el0_write", .insn = MSR(SYSREG(3, 3, 9, 12, 4), 1),
+	       .kind = T_UNDEF, .feat = F_PMU },
 };
 
 FIXTURE_VARIANT_ADD(trap, pmselr_el0_write) {
-	.t = { .name = "pmselr_el0_write", .insn = MSR(SYSREG(3, 3, 9, 12, 5), 1), .kind = T_UNDEF,
-	       .feat = F_PMU },
+	.t = { .name = "pmselr_el0_write", .insn = MSR(SYSREG(3, 3, 9, 12, 5), 1),
+	       .kind = T_UNDEF, .feat = F_PMU },
 };
 
 FIXTURE_VARIANT_ADD(trap, pmceid0_el0_read) {
-	.t = { .name = "pmceid0_el0_read", .insn = MRS(SYSREG(3, 3, 9, 12, 6), 2), .kind = T_UNDEF,
-	       .feat = F_PMU },
+	.t = { .name = "pmceid0_el0_read", .insn = MRS(SYSREG(3, 3, 9, 12, 6), 2),
+	       .kind = T_UNDEF, .feat = F_PMU },
 };
 
 FIXTURE_VARIANT_ADD(trap, pmceid1_el0_read) {
-	.t = { .name = "pmceid1_el0_read", .insn = MRS(SYSREG(3, 3, 9, 12, 7), 2), .kind = T_UNDEF,
-	       .feat = F_PMU },
+	.t = { .name = "pmceid1_el0_read", .insn = MRS(SYSREG(3, 3, 9, 12, 7), 2),
+	       .kind = T_UNDEF, .feat = F_PMU },
 };
 
 FIXTURE_VARIANT_ADD(trap, pmccntr_el0_read) {
-	.t = { .name = "pmccntr_el0_read", .insn = MRS(SYSREG(3, 3, 9, 13, 0), 2), .kind = T_UNDEF,
-	       .feat = F_PMU },
+	.t = { .name = "pmccntr_el0_read", .insn = MRS(SYSREG(3, 3, 9, 13, 0), 2),
+	       .kind = T_UNDEF, .feat = F_PMU },
 };
 
 FIXTURE_VARIANT_ADD(trap, pmxevtyper_el0_write) {
@@ -993,13 +993,13 @@ FIXTURE_VARIANT_ADD(trap, pmxevtyper_el0_write) {
 };
 
 FIXTURE_VARIANT_ADD(trap, pmxevcntr_el0_read) {
-	.t = { .name = "pmxevcntr_el0_read", .insn = MRS(SYSREG(3, 3, 9, 13, 2), 2), .kind = T_UNDEF,
-	       .feat = F_PMU },
+	.t = { .name = "pmxevcntr_el0_read", .insn = MRS(SYSREG(3, 3, 9, 13, 2), 2),
+	       .kind = T_UNDEF, .feat = F_PMU },
 };
 
 FIXTURE_VARIANT_ADD(trap, pmuserenr_el0_write) {
-	.t = { .name = "pmuserenr_el0_write", .insn = MSR(SYSREG(3, 3, 9, 14, 0), 1), .kind = T_UNDEF,
-	       .feat = F_PMU },
+	.t = { .name = "pmuserenr_el0_write", .insn = MSR(SYSREG(3, 3, 9, 14, 0), 1),
+	       .kind = T_UNDEF, .feat = F_PMU },
 };
 
 FIXTURE_VARIANT_ADD(trap, pmintenset_el1_write) {
@@ -1013,8 +1013,8 @@ FIXTURE_VARIANT_ADD(trap, pmintenclr_el1_write) {
 };
 
 FIXTURE_VARIANT_ADD(trap, pmovsset_el0_write) {
-	.t = { .name = "pmovsset_el0_write", .insn = MSR(SYSREG(3, 3, 9, 14, 3), 1), .kind = T_UNDEF,
-	       .feat = F_PMU },
+	.t = { .name = "pmovsset_el0_write", .insn = MSR(SYSREG(3, 3, 9, 14, 3), 1),
+	       .kind = T_UNDEF, .feat = F_PMU },
 };
 
 FIXTURE_VARIANT_ADD(trap, pmccfiltr_el0_write) {
@@ -1023,8 +1023,8 @@ FIXTURE_VARIANT_ADD(trap, pmccfiltr_el0_write) {
 };
 
 FIXTURE_VARIANT_ADD(trap, pmevcntr0_el0_read) {
-	.t = { .name = "pmevcntr0_el0_read", .insn = MRS(SYSREG(3, 3, 14, 8, 0), 2), .kind = T_UNDEF,
-	       .feat = F_PMU },
+	.t = { .name = "pmevcntr0_el0_read", .insn = MRS(SYSREG(3, 3, 14, 8, 0), 2),
+	       .kind = T_UNDEF, .feat = F_PMU },
 };
 
 FIXTURE_VARIANT_ADD(trap, pmevtyper0_el0_write) {
@@ -1044,13 +1044,13 @@ FIXTURE_VARIANT_ADD(trap, pmevtyper0_el0_write) {
  * covered by KUnit (avcpu_sysreg).
  */
 FIXTURE_VARIANT_ADD(trap, icc_sre_el1_read) {
-	.t = { .name = "icc_sre_el1_read", .insn = MRS(SYSREG(3, 0, 12, 12, 5), 2), .kind = T_CONTINUE,
-	       .feat = F_GIC },
+	.t = { .name = "icc_sre_el1_read", .insn = MRS(SYSREG(3, 0, 12, 12, 5), 2),
+	       .kind = T_CONTINUE, .feat = F_GIC },
 };
 
 FIXTURE_VARIANT_ADD(trap, icc_sre_el1_write) {
-	.t = { .name = "icc_sre_el1_write", .insn = MSR(SYSREG(3, 0, 12, 12, 5), 1), .kind = T_CONTINUE,
-	       .feat = F_GIC },
+	.t = { .name = "icc_sre_el1_write", .insn = MSR(SYSREG(3, 0, 12, 12, 5), 1),
+	       .kind = T_CONTINUE, .feat = F_GIC },
 };
 
 FIXTURE_VARIANT_ADD(trap, icc_sgi1r_el1_write) {
@@ -1118,33 +1118,33 @@ FIXTURE_VARIANT_ADD(trap, erxmisc1_el1_write) {
  * ID_AA64MMFR1_EL1.LO 0, an undefined instruction.
  */
 FIXTURE_VARIANT_ADD(trap, lorc_el1_read) {
-	.t = { .name = "lorc_el1_read", .insn = MRS(SYSREG(3, 0, 10, 4, 3), 2), .kind = T_UNDEF,
-	       .feat = F_LOR },
+	.t = { .name = "lorc_el1_read", .insn = MRS(SYSREG(3, 0, 10, 4, 3), 2),
+	       .kind = T_UNDEF, .feat = F_LOR },
 };
 
 FIXTURE_VARIANT_ADD(trap, lorc_el1_write) {
-	.t = { .name = "lorc_el1_write", .insn = MSR(SYSREG(3, 0, 10, 4, 3), 1), .kind = T_UNDEF,
-	       .feat = F_LOR },
+	.t = { .name = "lorc_el1_write", .insn = MSR(SYSREG(3, 0, 10, 4, 3), 1),
+	       .kind = T_UNDEF, .feat = F_LOR },
 };
 
 FIXTURE_VARIANT_ADD(trap, lorsa_el1_write) {
-	.t = { .name = "lorsa_el1_write", .insn = MSR(SYSREG(3, 0, 10, 4, 0), 1), .kind = T_UNDEF,
-	       .feat = F_LOR },
+	.t = { .name = "lorsa_el1_write", .insn = MSR(SYSREG(3, 0, 10, 4, 0), 1),
+	       .kind = T_UNDEF, .feat = F_LOR },
 };
 
 FIXTURE_VARIANT_ADD(trap, lorea_el1_read) {
-	.t = { .name = "lorea_el1_read", .insn = MRS(SYSREG(3, 0, 10, 4, 1), 2), .kind = T_UNDEF,
-	       .feat = F_LOR },
+	.t = { .name = "lorea_el1_read", .insn = MRS(SYSREG(3, 0, 10, 4, 1), 2),
+	       .kind = T_UNDEF, .feat = F_LOR },
 };
 
 FIXTURE_VARIANT_ADD(trap, lorn_el1_read) {
-	.t = { .name = "lorn_el1_read", .insn = MRS(SYSREG(3, 0, 10, 4, 2), 2), .kind = T_UNDEF,
-	       .feat = F_LOR },
+	.t = { .name = "lorn_el1_read", .insn = MRS(SYSREG(3, 0, 10, 4, 2), 2),
+	       .kind = T_UNDEF, .feat = F_LOR },
 };
 
 FIXTURE_VARIANT_ADD(trap, lorid_el1_read) {
-	.t = { .name = "lorid_el1_read", .insn = MRS(SYSREG(3, 0, 10, 4, 7), 2), .kind = T_UNDEF,
-	       .feat = F_LOR },
+	.t = { .name = "lorid_el1_read", .insn = MRS(SYSREG(3, 0, 10, 4, 7), 2),
+	       .kind = T_UNDEF, .feat = F_LOR },
 };
 
 /* HCR_EL2.EnSCXT = 0 */

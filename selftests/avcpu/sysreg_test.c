@@ -24,8 +24,6 @@
 
 #define ESR_UNDEF	0x02000000UL	/* EC 0x00, IL */
 #define SENTINEL	0x5a5a5a5aUL
-/* ACTLR_EL1 (HCR_EL2.TACR): trapped, never emulated. */
-#define ACTLR		3, 0, 1, 0, 1
 
 /* ESR_EL2 of a trapped msr/mrs: EC 0x18, IL and the ISS. */
 static __u64 esr_sys(__u64 op0, __u64 op1, __u64 crn, __u64 crm, __u64 op2,
@@ -113,8 +111,9 @@ static void guest_pmu(void)
 
 TEST_F(sysreg, pmu_access_is_guest_undef)
 {
-	const char *at[] = { pmu_0, pmu_1, pmu_2, pmu_3, pmu_4, pmu_5,
-			     pmu_6, pmu_7, pmu_8 };
+	static const char *const at[] = {
+		pmu_0, pmu_1, pmu_2, pmu_3, pmu_4, pmu_5, pmu_6, pmu_7, pmu_8,
+	};
 	unsigned long t0 = exit_count("t0_sysreg");
 	unsigned long sys = exit_count("sysreg");
 	unsigned long exc = exit_count("exception");
@@ -156,21 +155,32 @@ static void guest_actlr(void)
 	GUEST_SYNC_ARGS(x5, undef_count);
 }
 
-/* The next RUN is AVCPU_EXIT_SYSREG for ACTLR_EL1 at @at. */
-#define ASSERT_SYSREG_EXIT(v, ev, at, rt, read) do {			\
-	vcpu_run(v, ev);						\
-	ASSERT_EQ(AVCPU_EXIT_SYSREG, (ev)->run.exit_reason);		\
-	EXPECT_EQ(esr_sys(ACTLR, rt, read), (ev)->run.sysreg.esr);	\
-	EXPECT_EQ((__u64)(at), (ev)->run.sysreg.pc);			\
-	EXPECT_EQ(3, (ev)->run.sysreg.op0);				\
-	EXPECT_EQ(0, (ev)->run.sysreg.op1);				\
-	EXPECT_EQ(1, (ev)->run.sysreg.crn);				\
-	EXPECT_EQ(0, (ev)->run.sysreg.crm);				\
-	EXPECT_EQ(1, (ev)->run.sysreg.op2);				\
-	EXPECT_EQ(!(read), (ev)->run.sysreg.is_write);			\
-	EXPECT_EQ(rt, (ev)->run.sysreg.reg);				\
-	EXPECT_EQ(0, (ev)->run.sysreg.pad);				\
-} while (0)
+/*
+ * The next RUN is AVCPU_EXIT_SYSREG for ACTLR_EL1 (HCR_EL2.TACR: trapped,
+ * never emulated) at @at, Rt @rt, a read if @read: true if it is.
+ */
+static bool actlr_exit(struct __test_metadata *_metadata, struct gvcpu *v,
+		       struct vcpu_event *ev, const void *at, __u64 rt,
+		       __u64 read)
+{
+	const __typeof__(ev->run.sysreg) *s = &ev->run.sysreg;
+
+	vcpu_run(v, ev);
+	EXPECT_EQ(AVCPU_EXIT_SYSREG, ev->run.exit_reason);
+	if (ev->run.exit_reason != AVCPU_EXIT_SYSREG)
+		return false;
+	EXPECT_EQ(esr_sys(3, 0, 1, 0, 1, rt, read), s->esr);
+	EXPECT_EQ((__u64)at, s->pc);
+	EXPECT_EQ(3, s->op0);
+	EXPECT_EQ(0, s->op1);
+	EXPECT_EQ(1, s->crn);
+	EXPECT_EQ(0, s->crm);
+	EXPECT_EQ(1, s->op2);
+	EXPECT_EQ(!read, s->is_write);
+	EXPECT_EQ(rt, s->reg);
+	EXPECT_EQ(0, s->pad);
+	return true;
+}
 
 TEST_F(sysreg, exit_round_trip)
 {
@@ -179,23 +189,23 @@ TEST_F(sysreg, exit_round_trip)
 	struct vcpu_event ev;
 
 	/* A read: the value the VMM leaves lands in x5, the PC steps. */
-	ASSERT_SYSREG_EXIT(v, &ev, actlr_read, 5, 1);
+	ASSERT_TRUE(actlr_exit(_metadata, v, &ev, actlr_read, 5, 1));
 	EXPECT_EQ(0, ev.run.sysreg.value);
 	v->run->sysreg.value = 0x1234abcd5678ef00UL;
 	ASSERT_UCALL(v, UCALL_SYNC, &ev);
 	EXPECT_EQ(0x1234abcd5678ef00UL, ev.uc.args[0]);
 	EXPECT_EQ(0, ev.uc.args[1]);
 	/* A write carries x5; the value left in run is ignored. */
-	ASSERT_SYSREG_EXIT(v, &ev, actlr_write, 5, 0);
+	ASSERT_TRUE(actlr_exit(_metadata, v, &ev, actlr_write, 5, 0));
 	EXPECT_EQ(SENTINEL, ev.run.sysreg.value);
 	v->run->sysreg.value = 0x99;
 	ASSERT_UCALL(v, UCALL_SYNC, &ev);
 	EXPECT_EQ(SENTINEL, ev.uc.args[0]);
 	/* xzr: writes 0, and a read into it changes no register. */
-	ASSERT_SYSREG_EXIT(v, &ev, actlr_write_zr, 31, 0);
+	ASSERT_TRUE(actlr_exit(_metadata, v, &ev, actlr_write_zr, 31, 0));
 	EXPECT_EQ(0, ev.run.sysreg.value);
 	ASSERT_UCALL(v, UCALL_SYNC, &ev);
-	ASSERT_SYSREG_EXIT(v, &ev, actlr_read_zr, 31, 1);
+	ASSERT_TRUE(actlr_exit(_metadata, v, &ev, actlr_read_zr, 31, 1));
 	v->run->sysreg.value = 0x77;
 	ASSERT_UCALL(v, UCALL_SYNC, &ev);
 	EXPECT_EQ(SENTINEL, ev.uc.args[0]);
@@ -211,7 +221,7 @@ TEST_F(sysreg, exit_then_injected_undef)
 	struct gvcpu *v = vm_vcpu_add(self->vm, 0, guest_actlr);
 	struct vcpu_event ev;
 
-	ASSERT_SYSREG_EXIT(v, &ev, actlr_read, 5, 1);
+	ASSERT_TRUE(actlr_exit(_metadata, v, &ev, actlr_read, 5, 1));
 	v->run->sysreg.value = 0x1234;
 	ASSERT_EQ(0, ioctl(v->fd, AVCPU_INJECT_EXCEPTION, &inj));
 	ASSERT_UCALL(v, UCALL_SYNC, &ev);
@@ -229,7 +239,7 @@ TEST_F(sysreg, set_regs_new_pc_cancels)
 	struct vcpu_event ev;
 	struct avcpu_regs r;
 
-	ASSERT_SYSREG_EXIT(v, &ev, actlr_read, 5, 1);
+	ASSERT_TRUE(actlr_exit(_metadata, v, &ev, actlr_read, 5, 1));
 	v->run->sysreg.value = 0x1234;
 	vcpu_get_regs(v, &r);
 	EXPECT_EQ((__u64)actlr_read, r.elr);
@@ -239,7 +249,7 @@ TEST_F(sysreg, set_regs_new_pc_cancels)
 	ASSERT_UCALL(v, UCALL_SYNC, &ev);
 	/* Neither the value nor a second step of the PC. */
 	EXPECT_EQ(0x42, ev.uc.args[0]);
-	ASSERT_SYSREG_EXIT(v, &ev, actlr_write, 5, 0);
+	ASSERT_TRUE(actlr_exit(_metadata, v, &ev, actlr_write, 5, 0));
 }
 
 #define DFR0_PMUVER(v)	(((v) >> 8) & 0xf)
