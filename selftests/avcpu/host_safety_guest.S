@@ -19,11 +19,12 @@ GUEST(load)
 GUEST_END(load)
 
 /*
- * A trapped system-register read the driver does not emulate (MDCR_EL2.TPM:
- * an exception exit, EC 0x18, which has no FAR), then report.
+ * A trapped system-register read avcpu does not emulate (HCR_EL2.TACR:
+ * ACTLR_EL1, an AVCPU_EXIT_SYSREG, EC 0x18, which has no FAR), then
+ * report.
  */
 GUEST(sysreg)
-	mrs	x1, pmcr_el0
+	mrs	x1, actlr_el1
 	mov	x0, #0x1001
 	hvc	#0
 1:	b	1b
