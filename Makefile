@@ -76,9 +76,11 @@ tools:
 KUNIT_KOS := avcpu_decode_kunit.ko avcpu_abort_kunit.ko avcpu_region_kunit.ko avcpu_spec_kunit.ko \
 	avcpu_smccc_kunit.ko avcpu_inject_kunit.ko
 
-# Everything the VM needs, packed into one initramfs.
+# Everything the VM needs, packed into one initramfs; the kernel's own
+# Image too, as the guest linux_boot_test boots (/avcpu/Image).
 initramfs: selftests tools
 	@$(TOP)/scripts/mkinitramfs.sh $(BUILD) $(BUILD)/initramfs.cpio \
+		$(KDIR)/arch/arm64/boot/Image \
 		$(TOP)/driver/avcpu.ko \
 		$(TOP)/selftests/avcpu/stubcall/avcpu_stubcall.ko \
 		$(addprefix $(TOP)/selftests/avcpu/kunit/,$(KUNIT_KOS)) \
