@@ -65,6 +65,8 @@ long avcpu_psci_set_mp_state(struct avcpu_vcpu *vcpu, void __user *arg);
 long avcpu_smccc_set_filter(struct avcpu_vm *vm, void __user *arg);
 void avcpu_smccc_load(struct avcpu_vcpu *vcpu);
 void avcpu_smccc_refresh(struct avcpu_hyp_smccc *s);
+/* The guest's ARCH_WORKAROUND_1 answer is UNAFFECTED (ID_AA64PFR0.CSV2). */
+bool avcpu_smccc_v2_unaffected(void);
 void avcpu_smccc_wa_update(void);
 
 #endif /* _AVCPU_DRIVER_PSCI_H */

@@ -19,6 +19,7 @@
 
 #include "avcpu.h"
 #include "el2.h"
+#include "idregs.h"
 #include "psci.h"
 #include "vcpu.h"
 
@@ -203,6 +204,7 @@ long avcpu_vcpu_run(struct avcpu_vcpu *vcpu)
 	if (READ_ONCE(run->immediate_exit))
 		return run_intr(vcpu);
 	avcpu_smccc_load(vcpu);
+	avcpu_idregs_load(vcpu);
 
 	for (;;) {
 		/* Powered off: wait; a system event: report it. */

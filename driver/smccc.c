@@ -161,3 +161,8 @@ void avcpu_smccc_refresh(struct avcpu_hyp_smccc *s)
 	for (i = 0; i < AVCPU_WA_NR; i++)
 		s->wa[i] = READ_ONCE(smccc_wa[i]);
 }
+
+bool avcpu_smccc_v2_unaffected(void)
+{
+	return READ_ONCE(smccc_wa[AVCPU_WA1]) == AVCPU_SMCCC_RET_UNAFFECTED;
+}

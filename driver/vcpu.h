@@ -40,6 +40,7 @@ struct avcpu_vcpu {
 	bool inject_pending;
 	struct avcpu_inject inject;
 	bool smccc_loaded;		/* EL2 has the VM's SMCCC filter */
+	bool idregs_loaded;		/* EL2 has the VM's ID registers */
 	/* AVCPU_SET_GUEST_DEBUG (driver/debug.c): */
 	struct avcpu_guest_debug dbg;	/* as SET set it */
 	u64 dbg_own_ss;			/* the guest's PSTATE.SS, SINGLESTEP */

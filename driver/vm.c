@@ -26,6 +26,7 @@
 #include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
+#include "idregs.h"
 #include "psci.h"
 #include "region_tree.h"
 
@@ -78,11 +79,17 @@ struct avcpu_vm {
 	atomic64_t vmid;		/* generation | VMID: vmid.c */
 	struct xarray vcpu_ids;		/* vcpu_id -> in use */
 	struct avcpu_vm_psci psci;	/* power states, SMCCC filter */
+	struct avcpu_vm_idregs idregs;	/* the ID registers (idregs.c) */
 };
 
 struct avcpu_vm_psci *avcpu_vm_psci(struct avcpu_vm *vm)
 {
 	return &vm->psci;
+}
+
+struct avcpu_vm_idregs *avcpu_vm_idregs(struct avcpu_vm *vm)
+{
+	return &vm->idregs;
 }
 
 /* Claim @id for a new vCPU: -EEXIST if another vCPU has it. */
@@ -450,6 +457,10 @@ static long avcpu_vm_ioctl(struct file *file, unsigned int cmd,
 		return avcpu_vcpu_create(vm, uarg);
 	case AVCPU_SET_SMCCC_FILTER:
 		return avcpu_smccc_set_filter(vm, uarg);
+	case AVCPU_GET_ID_REGS:
+		return avcpu_idregs_get(vm, uarg);
+	case AVCPU_SET_ID_REGS:
+		return avcpu_idregs_set(vm, uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -483,6 +494,7 @@ int avcpu_vm_create(void)
 	vm->regions = AVCPU_RTREE_INIT;
 	xa_init(&vm->vcpu_ids);
 	avcpu_psci_vm_init(&vm->psci);
+	avcpu_idregs_vm_init(&vm->idregs);
 	/* No VMID yet: the first entry allocates one (vmid.c). */
 	atomic64_set(&vm->vmid, 0);
 	vm->pgd = s2_table_alloc(vm);

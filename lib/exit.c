@@ -199,6 +199,14 @@ static int t0_sys64(struct avcpu_hyp_vcpu *vcpu, unsigned long esr)
 		ret = t0_setway(vcpu);
 		break;
 	default:
+		/* ID registers (HCR_EL2.TID3): lib/idregs.c. */
+		if (hyp_idreg_key(key)) {
+			ret = hyp_idreg_read(vcpu, esr, key, rt) ?
+			      T0_RESUME : T0_EXIT;
+			if (ret != T0_EXIT)
+				vcpu->t0.sysreg++;
+			break;
+		}
 		/* Op0 2: debug registers (MDCR_EL2.TDA, TDOSA, TDRA). */
 		if (((key >> 20) & 3) == 2) {
 			ret = hyp_debug_sysreg(vcpu, esr, key, rt) ?

@@ -204,6 +204,11 @@ void hyp_debug_fault_restore(struct avcpu_hyp_percpu *pc,
 int hyp_debug_sysreg(struct avcpu_hyp_vcpu *vcpu, unsigned long esr,
 		     unsigned long key, int rt);
 
+/* idregs.c: the ID registers under HCR_EL2.TID3 (EC 0x18 keys). */
+int hyp_idreg_key(unsigned long key);
+int hyp_idreg_read(struct avcpu_hyp_vcpu *vcpu, unsigned long esr,
+		   unsigned long key, int rt);
+
 /* debug_sr.S: DBGBVR/BCR/WVR/WCR<n>_EL1, idx = kind * 16 + n (< 64). */
 unsigned long __hyp_dbg_read(unsigned long idx);
 void __hyp_dbg_write(unsigned long idx, unsigned long val);

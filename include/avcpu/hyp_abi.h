@@ -73,14 +73,17 @@
 /*
  * The guest's EL2 controls, built by EL2 from these constants alone:
  * HCR_EL2 = VM | SWIO | PTW | FMO | IMO | AMO | FB | BSU=IS | TWI | TWE |
- * TSC | TIDCP | TACR | TSW | RW (plus TERR | TEA where FEAT_RAS exists,
- * TLOR where FEAT_LOR exists).  API, APK and ATA clear: pointer-auth and
- * MTE instructions trap.  EnSCXT clear: SCXTNUM_ELx trap.
+ * TID3 | TSC | TIDCP | TACR | TSW | RW (plus TERR | TEA where FEAT_RAS
+ * exists, TLOR where FEAT_LOR exists).  API, APK and ATA clear:
+ * pointer-auth and MTE instructions trap.  EnSCXT clear: SCXTNUM_ELx
+ * trap.  TID3: every ID register read (Op0 3, Op1 0, CRn 0, CRm 1..7)
+ * is answered at EL2 from avcpu_hyp_vcpu.idregs (lib/idregs.c), so that
+ * the guest is told only of the features it really gets.
  */
 #define AVCPU_GUEST_HCR		(BIT(0) | BIT(1) | BIT(2) | BIT(3) | BIT(4) | \
 				 BIT(5) | BIT(9) | BIT(10) | BIT(13) | \
-				 BIT(14) | BIT(19) | BIT(20) | BIT(21) | \
-				 BIT(22) | BIT(31))
+				 BIT(14) | BIT(18) | BIT(19) | BIT(20) | \
+				 BIT(21) | BIT(22) | BIT(31))
 #define AVCPU_GUEST_HCR_RAS	(BIT(36) | BIT(37))	/* TERR | TEA */
 #define AVCPU_GUEST_HCR_LOR	BIT(35)			/* TLOR */
 /*
@@ -389,7 +392,7 @@ struct avcpu_hyp_smccc {
 
 /* Exits EL2 answered itself (T0) since the driver last looked. */
 struct avcpu_hyp_t0 {
-	unsigned long sysreg;		/* TVM writes, TID2 reads emulated */
+	unsigned long sysreg;		/* TVM, TID2, TID3, debug emulated */
 	unsigned long setway;		/* DC ISW/CSW/CISW stepped over */
 	unsigned long smccc;		/* SMCCC/PSCI calls answered */
 };
@@ -403,10 +406,10 @@ struct avcpu_hyp_t0 {
 /*
  * One vCPU, shared between the driver (kernel linear map) and EL2 (mapped
  * at VA == PA while the vCPU exists).  EL2 reads ctx, sys, feat, vttbr,
- * vtcr, vmpidr, hcr_dyn, flags, smccc, vsesr_el2 and dbg and writes ctx,
- * sys, feat, hcr_dyn, exit, t0, ctl and dbg (all but dbg.control and
- * dbg.vmm); everything else of the guest's EL2 state EL2 builds itself.
- * Never mapped to userspace.
+ * vtcr, vmpidr, hcr_dyn, flags, smccc, vsesr_el2, dbg and idregs and
+ * writes ctx, sys, feat, hcr_dyn, exit, t0, ctl and dbg (all but
+ * dbg.control and dbg.vmm); everything else of the guest's EL2 state EL2
+ * builds itself.  Never mapped to userspace.
  */
 /*
  * Debug (lib/debug.c, driver/debug.c).  The guest's own breakpoint and
@@ -451,6 +454,12 @@ struct avcpu_hyp_debug {
 	struct avcpu_hyp_dbg_regs vmm;	/* USE_HW: the VMM's (no mdccint) */
 };
 
+/*
+ * ID registers: idregs[i] is the one with Op0 3, Op1 0, CRn 0,
+ * CRm = 1 + i / 8, Op2 = i % 8, as the uapi's struct avcpu_id_regs.
+ */
+#define AVCPU_HYP_NR_ID_REGS	56
+
 struct avcpu_hyp_vcpu {
 	struct avcpu_hyp_ctx ctx;
 	struct avcpu_hyp_sysregs sys;
@@ -467,6 +476,8 @@ struct avcpu_hyp_vcpu {
 	struct avcpu_hyp_smccc smccc;	/* read by EL2 only */
 	unsigned long vsesr_el2;	/* with hcr_dyn VSE, FEAT_RAS only */
 	struct avcpu_hyp_debug dbg;	/* lib/debug.c */
+	/* The VM's ID registers (HCR_EL2.TID3), copied at the first RUN. */
+	unsigned long idregs[AVCPU_HYP_NR_ID_REGS];
 };
 
 struct avcpu_hyp_fault {

@@ -23,7 +23,10 @@
  * userspace: the kernel's emulation of userspace MRS hides the fields a
  * guest sees in full (RAS, GIC, LOR, PAN, ... are FTR_HIDDEN), and the
  * test-bed kernel is built without SVE/SME/MTE support, which zeroes
- * those fields too.  No HCR_EL2.TID3: a guest reads the CPU's own values.
+ * those fields too.  With HCR_EL2.TID3 a guest reads its VM's table
+ * (idreg_test.c), not the CPU's own values: features avcpu hides from
+ * guests (PMU, SVE, SME, MTE, pointer authentication, LORegions, ...) read
+ * as absent, so their entries here are skipped even on a CPU that has them.
  */
 #include <sched.h>
 #include <stddef.h>
