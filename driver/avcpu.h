@@ -136,6 +136,7 @@ enum avcpu_stat {
 	AVCPU_STAT_INJECT,
 	AVCPU_STAT_DEBUG,
 	AVCPU_STAT_DEBUG_REFLECT,
+	AVCPU_STAT_SYSREG,
 	/* Every exit by tier: EL2, the kernel, userspace. */
 	AVCPU_STAT_T0,
 	AVCPU_STAT_T1,

@@ -2,10 +2,11 @@
 /*
  * avcpu: a vCPU's exits, the EL1 half of the seed's exception.rs: what EL2
  * handed back becomes struct avcpu_run for userspace (MMIO, hypercall,
- * instruction abort, NISV, exception, SError), or is finished here in the
- * kernel (T1: a VM clean EL2 asked for, WFI, WFE, PSCI, cache maintenance
- * on MMIO), and a completed MMIO load or hypercall goes back into the
- * guest's registers on the next RUN.
+ * instruction abort, NISV, system register, exception, SError), or is
+ * finished here in the kernel (T1: a VM clean EL2 asked for, WFI, WFE,
+ * PSCI, cache maintenance on MMIO), and a completed MMIO load, system
+ * register read or hypercall goes back into the guest's registers on the
+ * next RUN.
  */
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -14,6 +15,7 @@
 #include "avcpu.h"
 #include "psci.h"
 #include "vcpu.h"
+#include "../lib/sysreg.h"
 
 #define ESR_WFX_WFE		BIT(0)	/* WFE (or WFET) rather than WFI */
 #define ESR_WFX_WFIT		BIT(1)	/* WFIT or WFET: with a deadline */
@@ -23,7 +25,7 @@ void avcpu_exit_complete(struct avcpu_vcpu *vcpu)
 {
 	struct avcpu_hyp_ctx *ctx = &vcpu->hyp->ctx;
 	struct avcpu_run *run = vcpu->run;
-	int i;
+	int i, rt;
 
 	switch (vcpu->pending) {
 	case AVCPU_PENDING_MMIO:
@@ -37,6 +39,12 @@ void avcpu_exit_complete(struct avcpu_vcpu *vcpu)
 	case AVCPU_PENDING_HYPERCALL:
 		for (i = 0; i < 4; i++)
 			ctx->x[i] = READ_ONCE(run->hypercall.ret[i]);
+		break;
+	case AVCPU_PENDING_SYSREG:
+		rt = AVCPU_SYS_RT(vcpu->pending_esr);
+		if (AVCPU_SYS_READ(vcpu->pending_esr) && rt != 31)
+			ctx->x[rt] = READ_ONCE(run->sysreg.value);
+		avcpu_skip_instr(&ctx->elr, &ctx->spsr, vcpu->pending_esr);
 		break;
 	case AVCPU_PENDING_NONE:
 		break;
@@ -123,6 +131,37 @@ static u64 store_value(const struct avcpu_mmio *m,
 	return avcpu_mmio_store_data(m, m->reg == 31 ? 0 : ctx->x[m->reg]);
 }
 
+/*
+ * A trapped msr/mrs (or sys) EL2 did not answer: the VMM's.  The
+ * instruction has not completed: the next RUN completes it (a read with
+ * the value the VMM left), unless the VMM moves the PC or injects.
+ */
+static int exit_sysreg(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_hyp_ctx *ctx = &vcpu->hyp->ctx;
+	struct avcpu_run *run = vcpu->run;
+	u64 esr = vcpu->hyp->exit.esr;
+	int rt = AVCPU_SYS_RT(esr);
+
+	avcpu_stat_inc(AVCPU_STAT_SYSREG);
+	run->exit_reason = AVCPU_EXIT_SYSREG;
+	memset(&run->sysreg, 0, sizeof(run->sysreg));
+	run->sysreg.esr = esr;
+	run->sysreg.pc = ctx->elr;
+	run->sysreg.op0 = AVCPU_SYS_OP0(esr);
+	run->sysreg.op1 = AVCPU_SYS_OP1(esr);
+	run->sysreg.crn = AVCPU_SYS_CRN(esr);
+	run->sysreg.crm = AVCPU_SYS_CRM(esr);
+	run->sysreg.op2 = AVCPU_SYS_OP2(esr);
+	run->sysreg.is_write = !AVCPU_SYS_READ(esr);
+	run->sysreg.reg = rt;
+	if (run->sysreg.is_write && rt != 31)
+		run->sysreg.value = ctx->x[rt];
+	vcpu->pending = AVCPU_PENDING_SYSREG;
+	vcpu->pending_esr = esr;
+	return AVCPU_EXIT_USER;
+}
+
 /* A synchronous exit: decide whether userspace must see it (vcpu.h). */
 int avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 {
@@ -188,6 +227,8 @@ int avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 		run->hypercall.is_smc = avcpu_esr_ec(e->esr) == AVCPU_EC_SMC64;
 		vcpu->pending = AVCPU_PENDING_HYPERCALL;
 		return AVCPU_EXIT_USER;
+	case AVCPU_EC_SYS64:
+		return exit_sysreg(vcpu);
 	case AVCPU_EC_DABT_LOW:
 		switch (avcpu_decode_mmio(e->esr, e->far, e->hpfar, e->par, m)) {
 		case AVCPU_MMIO_CACHE_OP:

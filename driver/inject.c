@@ -69,11 +69,12 @@ long avcpu_vcpu_inject(struct avcpu_vcpu *vcpu, void __user *arg)
 /*
  * At the start of RUN, instead of avcpu_exit_complete(): the exception is
  * taken on the instruction the last exit stopped at, so what that exit
- * left for userspace to complete is dropped.  An MMIO access has not
- * advanced the PC (nor written its register); an hvc's ELR is already
- * past it and driver/exit.c advanced a trapped smc's, so both go back to
- * the call (always an A64 instruction: neither exits from EL0).  Returns
- * false when nothing was pending.
+ * left for userspace to complete is dropped.  An MMIO access or a system
+ * register access has not advanced the PC (nor written its register): the
+ * guest takes the exception at the instruction itself.  An hvc's ELR is
+ * already past it and driver/exit.c advanced a trapped smc's, so both go
+ * back to the call (always an A64 instruction: neither exits from EL0).
+ * Returns false when nothing was pending.
  */
 bool avcpu_inject_run_begin(struct avcpu_vcpu *vcpu)
 {

@@ -130,10 +130,11 @@ static long avcpu_vcpu_set_regs(struct avcpu_vcpu *vcpu, void __user *arg)
 	memcpy(&vcpu->hyp->ctx, &regs, sizeof(regs));
 	avcpu_debug_regs_set(vcpu, true, old_elr, old_spsr);
 	/*
-	 * A new PC supersedes any half-done MMIO or hypercall; the same PC
-	 * (a VMM writing back the registers it read, e.g. for a debugger)
-	 * leaves it for the next RUN to complete, as on KVM.  Either
-	 * supersedes a CPU_ON reset this vCPU has not applied yet.
+	 * A new PC supersedes any half-done MMIO, system register access or
+	 * hypercall; the same PC (a VMM writing back the registers it read,
+	 * e.g. for a debugger) leaves it for the next RUN to complete, as on
+	 * KVM.  Either supersedes a CPU_ON reset this vCPU has not applied
+	 * yet.
 	 */
 	if (regs.elr != old_elr)
 		vcpu->pending = AVCPU_PENDING_NONE;

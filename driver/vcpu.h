@@ -20,6 +20,7 @@ enum avcpu_pending {
 	AVCPU_PENDING_NONE,
 	AVCPU_PENDING_MMIO,	/* complete the access, advance the PC */
 	AVCPU_PENDING_HYPERCALL,	/* x0..x3 from run->hypercall.ret */
+	AVCPU_PENDING_SYSREG,	/* mrs: Rt from run->sysreg.value; step */
 };
 
 struct avcpu_vcpu {
@@ -34,7 +35,7 @@ struct avcpu_vcpu {
 	bool entry_set;
 	bool root_set;
 	enum avcpu_pending pending;
-	u64 pending_esr;		/* the pending MMIO's ESR (its IL) */
+	u64 pending_esr;		/* the pending MMIO's or sysreg's ESR */
 	struct avcpu_mmio mmio;
 	/* AVCPU_INJECT_EXCEPTION's synchronous one, for the next RUN: */
 	bool inject_pending;

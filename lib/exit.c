@@ -11,7 +11,9 @@
  * exit.flags).
  */
 #include "hyp.h"
+#include "inject_entry.h"
 #include "smccc.h"
+#include "sysreg.h"
 
 #define ESR_EC_SMC64		0x17
 #define ESR_EC_SYS64		0x18
@@ -177,6 +179,51 @@ static int t0_cache_id(struct avcpu_hyp_vcpu *vcpu, unsigned long esr,
 	return T0_RESUME;
 }
 
+/*
+ * The guest takes an undefined instruction at its own EL1 (KVM's
+ * undef_access()) without leaving EL2: lib/inject_entry.c's exception
+ * entry on the live EL1 registers, which are the guest's during T0.  The
+ * PC is the vector and the trapping instruction has not completed, so
+ * nothing steps it.  A direct read of a system register sees an earlier
+ * direct write to it, and the eret is the context synchronization event
+ * for everything else: no isb.
+ */
+static int t0_undef(struct avcpu_hyp_vcpu *vcpu)
+{
+	struct avcpu_hyp_sysregs s;
+
+	s.vbar_el1 = read_sysreg(vbar_el1);
+	s.sctlr_el1 = read_sysreg(sctlr_el1);
+	avcpu_exception_entry(&vcpu->ctx, &s, AVCPU_ESR_UNDEF);
+	write_sysreg(s.esr_el1, esr_el1);
+	write_sysreg(s.elr_el1, elr_el1);
+	write_sysreg(s.spsr_el1, spsr_el1);
+	vcpu->t0.sysreg++;
+	return T0_RESUME;
+}
+
+/*
+ * Registers answered by their encoding alone (lib/sysreg.c): undefined,
+ * or a constant with writes ignored.  T0_EXIT for every other one.
+ */
+static int t0_sysreg_fixed(struct avcpu_hyp_vcpu *vcpu, unsigned long esr,
+			   int rt)
+{
+	unsigned long val;
+
+	switch (avcpu_sysreg_decide(esr, &val)) {
+	case AVCPU_SYSREG_UNDEF:
+		return t0_undef(vcpu);
+	case AVCPU_SYSREG_CONST:
+		if ((esr & SYS_ISS_DIR_READ) && rt != 31)
+			vcpu->ctx.x[rt] = val;
+		vcpu->t0.sysreg++;
+		hyp_skip_insn(&vcpu->ctx);
+		return T0_RESUME;
+	}
+	return T0_EXIT;
+}
+
 static int t0_sys64(struct avcpu_hyp_vcpu *vcpu, unsigned long esr)
 {
 	unsigned long key = esr & SYS_ISS_KEY_MASK;
@@ -215,6 +262,10 @@ static int t0_sys64(struct avcpu_hyp_vcpu *vcpu, unsigned long esr)
 				vcpu->t0.sysreg++;
 			break;
 		}
+		/* PMU, LORegion, ICC_SRE_EL1: stepped (or not) there. */
+		ret = t0_sysreg_fixed(vcpu, esr, rt);
+		if (ret != T0_EXIT)
+			return ret;
 		if ((esr & SYS_ISS_DIR_READ) ||
 		    !(vcpu->hcr_dyn & AVCPU_HCR_TVM))
 			return T0_EXIT;

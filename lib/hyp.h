@@ -68,6 +68,9 @@
 
 #ifndef __ASSEMBLY__
 
+/* The kernel's type, for the files shared with it (lib/inject_entry.c). */
+typedef unsigned long u64;
+
 #define read_sysreg(r) ({					\
 	unsigned long __v;					\
 	asm volatile("mrs %0, " #r : "=r" (__v));		\

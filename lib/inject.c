@@ -12,6 +12,7 @@
  * the includer provides).
  */
 #include "inject.h"
+#include "inject_entry.c"
 
 #define INJ_ESR_EC_SHIFT	26
 #define INJ_ESR_IL		BIT(25)
@@ -23,30 +24,6 @@
 #define INJ_EC_IABT_CUR		0x21
 #define INJ_EC_DABT_LOW		0x24
 #define INJ_EC_DABT_CUR		0x25
-
-/* PSTATE/SPSR_ELx: the same positions in the AArch64 and AArch32 forms. */
-#define INJ_PSR_NZCV		(0xfULL << 28)
-#define INJ_PSR_DIT		BIT(24)
-#define INJ_PSR_PAN		BIT(22)
-#define INJ_PSR_SSBS		BIT(12)		/* AArch64 form */
-#define INJ_PSR_DAIF		(0xfULL << 6)
-#define INJ_PSR_AA32		BIT(4)
-#define INJ_PSR_MODE_MASK	0xfULL
-#define INJ_PSR_EL0T		0x0
-#define INJ_PSR_EL1T		0x4
-#define INJ_PSR_EL1H		0x5
-
-#define INJ_SCTLR_SPAN		BIT(23)
-#define INJ_SCTLR_DSSBS		BIT(44)
-
-/* VBAR_EL1[10:0] are RES0: the CPU never uses them. */
-#define INJ_VBAR_MASK		(~0x7ffULL)
-
-/* Vector groups (ARM DDI 0487 D1.3.1, Table D1-7). */
-#define INJ_VEC_CUR_SP0		0x000
-#define INJ_VEC_CUR_SPX		0x200
-#define INJ_VEC_LOWER_64	0x400
-#define INJ_VEC_LOWER_32	0x600
 
 /*
  * The fault status codes of the uapi's AVCPU_FSC_* for the 4 KiB granule
@@ -164,57 +141,6 @@ u64 avcpu_inject_esr(const struct avcpu_inject *inj, u64 spsr)
 		return esr | inj->fsc;
 	}
 	return 0;
-}
-
-/*
- * EL1t takes it on the current EL's SP_EL0 entries, EL1h on its SP_ELx
- * ones, EL0 on the lower-EL ones of its width.
- */
-u64 avcpu_inject_vector(u64 spsr, u64 type)
-{
-	u64 mode = spsr & (INJ_PSR_MODE_MASK | INJ_PSR_AA32);
-
-	if (mode == INJ_PSR_EL1H)
-		return INJ_VEC_CUR_SPX + type;
-	if (mode == INJ_PSR_EL1T)
-		return INJ_VEC_CUR_SP0 + type;
-	if (!(mode & INJ_PSR_AA32))
-		return INJ_VEC_LOWER_64 + type;
-	return INJ_VEC_LOWER_32 + type;
-}
-
-/*
- * KVM's enter_exception64(), in the order of the AArch64 SPSR layout: the
- * inherited bits (NZCV, DIT, PAN) sit at the same positions in the
- * AArch32 form, so an exception from AArch32 EL0 needs no shuffling.
- * UAO, SS, IL, BTYPE and TCO (guests have no MTE) become 0; ALLINT
- * (FEAT_NMI) is not modelled, as in KVM 6.12.
- */
-u64 avcpu_inject_pstate(u64 spsr, u64 sctlr)
-{
-	u64 new = spsr & INJ_PSR_NZCV;
-
-	new |= spsr & INJ_PSR_DIT;
-	/* PAN is kept, and set when SCTLR_EL1.SPAN is 0 (RES1 without PAN). */
-	new |= spsr & INJ_PSR_PAN;
-	if (!(sctlr & INJ_SCTLR_SPAN))
-		new |= INJ_PSR_PAN;
-	if (sctlr & INJ_SCTLR_DSSBS)
-		new |= INJ_PSR_SSBS;
-	return new | INJ_PSR_DAIF | INJ_PSR_EL1H;
-}
-
-void avcpu_exception_entry(struct avcpu_hyp_ctx *ctx,
-			   struct avcpu_hyp_sysregs *sys, u64 esr)
-{
-	u64 old = ctx->spsr;
-
-	sys->esr_el1 = esr;
-	sys->elr_el1 = ctx->elr;
-	sys->spsr_el1 = old;
-	ctx->elr = (sys->vbar_el1 & INJ_VBAR_MASK) +
-		   avcpu_inject_vector(old, AVCPU_VECTOR_SYNC);
-	ctx->spsr = avcpu_inject_pstate(old, sys->sctlr_el1);
 }
 
 void avcpu_inject_sync(struct avcpu_hyp_ctx *ctx,

@@ -9,9 +9,7 @@
 #ifndef _AVCPU_LIB_INJECT_H
 #define _AVCPU_LIB_INJECT_H
 
-/* The exception type's offset inside a group of four vector entries. */
-#define AVCPU_VECTOR_SYNC	0x000
-#define AVCPU_VECTOR_SERROR	0x180
+#include "inject_entry.h"
 
 /* 0, or -EINVAL for what the uapi comment of struct avcpu_inject refuses. */
 int avcpu_inject_check(const struct avcpu_inject *inj, bool ras);
@@ -19,18 +17,6 @@ int avcpu_inject_check(const struct avcpu_inject *inj, bool ras);
 u64 avcpu_inject_vsesr(const struct avcpu_inject *inj);
 /* ESR_EL1 of a synchronous injection taken from PSTATE @spsr. */
 u64 avcpu_inject_esr(const struct avcpu_inject *inj, u64 spsr);
-/* Vector offset from VBAR_EL1 for an exception of @type from @spsr. */
-u64 avcpu_inject_vector(u64 spsr, u64 type);
-/* PSTATE after an exception entry to EL1h from @spsr. */
-u64 avcpu_inject_pstate(u64 spsr, u64 sctlr);
-/*
- * A synchronous exception entry to EL1 with syndrome @esr on the saved
- * state (ESR_EL1, ELR_EL1, SPSR_EL1, PC and PSTATE): KVM's
- * enter_exception64().  Also the kernel's way to hand a guest back a brk
- * the VMM does not want (driver/debug.c).
- */
-void avcpu_exception_entry(struct avcpu_hyp_ctx *ctx,
-			   struct avcpu_hyp_sysregs *sys, u64 esr);
 /*
  * The whole synchronous exception entry of @inj (validated) on the saved
  * state: ESR_EL1, FAR_EL1 (aborts), ELR_EL1, SPSR_EL1, PC and PSTATE.

@@ -392,7 +392,8 @@ struct avcpu_hyp_smccc {
 
 /* Exits EL2 answered itself (T0) since the driver last looked. */
 struct avcpu_hyp_t0 {
-	unsigned long sysreg;		/* TVM, TID2, TID3, debug emulated */
+	/* TVM writes, TID2/TID3 reads, debug, PMU (UNDEF), LOR, ICC_SRE_EL1 */
+	unsigned long sysreg;
 	unsigned long setway;		/* DC ISW/CSW/CISW stepped over */
 	unsigned long smccc;		/* SMCCC/PSCI calls answered */
 };

@@ -125,3 +125,36 @@ guest_\name\()_end:
 
 	abort_guest run_abort_str, "str x0, [x2]"
 	abort_guest run_abort_stp, "stp x0, x0, [x2]"
+
+/*
+ * A system register avcpu does not emulate (ACTLR_EL1, HCR_EL2.TACR):
+ * avcpu-run injects an undefined instruction.  The vector (+0x200, from
+ * EL1h) steps over the first and retries the same register: said once.
+ * The second reports ESR_EL1 | bit 31 (a vendor reset type) and ELR_EL1
+ * (the mrs) as SYSTEM_RESET2's type and cookie.
+ */
+	.balign	2048
+GUEST(run_sysreg)
+	b	1f
+	.balign	512
+	cbnz	x19, 2f
+	mov	x19, #1
+	mrs	x1, elr_el1
+	add	x1, x1, #4
+	msr	elr_el1, x1
+	eret
+2:	mrs	x1, esr_el1
+	orr	x1, x1, #0x80000000
+	mrs	x2, elr_el1
+	psci	PSCI_SYSTEM_RESET2_64
+	fail
+1:	adr	x0, guest_run_sysreg_start
+	msr	vbar_el1, x0
+	isb
+	mov	x19, #0
+	.global	run_sysreg_at
+run_sysreg_at:
+	mrs	x3, actlr_el1
+	mrs	x3, actlr_el1
+	fail
+GUEST_END(run_sysreg)

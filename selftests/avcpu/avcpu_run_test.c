@@ -28,15 +28,17 @@ IMAGE(run_wfi);
 IMAGE(run_bad_mmio);
 IMAGE(run_abort_str);
 IMAGE(run_abort_stp);
+IMAGE(run_sysreg);
 /* The store each abort guest makes (avcpu_run_guest.S). */
 #define AT_LABEL(name)	extern const char name##_at[]
 AT_LABEL(run_abort_str);
 AT_LABEL(run_abort_stp);
+AT_LABEL(run_sysreg);
 
-/* One line of --stats (no aborts, no EINTR in these runs). */
+/* One line of --stats (no aborts, sysregs or EINTR in these runs). */
 #define STATS(who, n, mmio, hvc, ev)					\
 	"avcpu-run: " who ": " n " exits (" mmio " MMIO, " hvc		\
-	" hypercall, 0 abort, " ev " system event, 0 EINTR)\n"
+	" hypercall, 0 abort, 0 sysreg, " ev " system event, 0 EINTR)\n"
 
 #define GREETING "Hello from a guest at EL1, running under avcpu's stage 2!\n"
 #define USAGE "usage: avcpu-run [--image FILE] [--mem MiB] [--cpus N] [--stats]\n" \
@@ -417,6 +419,27 @@ TEST_F(avcpu_run, abort_taken_by_guest_vectors)
 		 0x40000000ULL +
 		 (run_abort_stp_at - guest_run_abort_stp_start));
 	RUN_IMAGE(&self->r, 0, run_abort_stp);
+	EXPECT_EQ(3, self->r.status);
+	EXPECT_STREQ("", self->r.out);
+	EXPECT_STREQ(want, self->r.err);
+}
+
+/*
+ * A system register the kernel does not emulate is an undefined
+ * instruction the guest takes at its own vector, at the mrs (ESR_EL1
+ * 0x02000000: EC 0x00, IL), said once for the register although the
+ * guest tries it twice.
+ */
+TEST_F(avcpu_run, sysreg_exit_is_undef)
+{
+	__u64 at = 0x40000000ULL + (run_sysreg_at - guest_run_sysreg_start);
+	char want[512];
+
+	snprintf(want, sizeof(want),
+		 "avcpu-run: vCPU 0: no system register s3_0_c1_c0_1 (read at pc %#llx): undefined instruction injected\n"
+		 "avcpu-run: the guest asked for a reset (SYSTEM_RESET2 from vCPU 0, type 0x82000000, cookie %#llx)\n",
+		 (unsigned long long)at, (unsigned long long)at + 4);
+	RUN_IMAGE(&self->r, 0, run_sysreg);
 	EXPECT_EQ(3, self->r.status);
 	EXPECT_STREQ("", self->r.out);
 	EXPECT_STREQ(want, self->r.err);

@@ -9,6 +9,10 @@
  * take the abort (typically: its vectors are not mapped), and the run
  * ends with status 1 rather than loop.
  *
+ * A system register the kernel does not emulate (AVCPU_EXIT_SYSREG) is one
+ * a machine without it would not have: the guest takes an undefined
+ * instruction, said once per encoding.
+ *
  * Documented in Documentation/avcpu.rst, "tools/avcpu-run".
  */
 #include <errno.h>
@@ -22,21 +26,38 @@
 /* Addresses already reported; past this many, no more messages. */
 #define MAX_REPORTED	64
 
-static __u64 reported[MAX_REPORTED];
-static unsigned int nr_reported;
+struct reported {
+	__u64 key[MAX_REPORTED];
+	unsigned int nr;
+};
 
-/* First time for @ipa?  Under out_lock. */
-static bool first_time(__u64 ipa)
+/* Guest-physical addresses, system register encodings. */
+static struct reported reported_ipa, reported_sysreg;
+
+/* First time for @key?  Under out_lock. */
+static bool first_time(struct reported *r, __u64 key)
 {
 	unsigned int i;
 
-	for (i = 0; i < nr_reported; i++)
-		if (reported[i] == ipa)
+	for (i = 0; i < r->nr; i++)
+		if (r->key[i] == key)
 			return false;
-	if (nr_reported == MAX_REPORTED)
+	if (r->nr == MAX_REPORTED)
 		return false;
-	reported[nr_reported++] = ipa;
+	r->key[r->nr++] = key;
 	return true;
+}
+
+static int inject(int fd, int id, const struct avcpu_inject *inj,
+		  pthread_mutex_t *out_lock)
+{
+	if (!ioctl(fd, AVCPU_INJECT_EXCEPTION, inj))
+		return 0;
+	pthread_mutex_lock(out_lock);
+	fprintf(stderr, "avcpu-run: vCPU %d: AVCPU_INJECT_EXCEPTION: %s\n",
+		id, strerror(errno));
+	pthread_mutex_unlock(out_lock);
+	return ST_ERROR;
 }
 
 int abort_inject(int fd, int id, const struct avcpu_run *run,
@@ -90,15 +111,10 @@ int abort_inject(int fd, int id, const struct avcpu_run *run,
 		return ST_ERROR;
 	}
 	st->last_pc = pc;
-	if (ioctl(fd, AVCPU_INJECT_EXCEPTION, &inj)) {
-		pthread_mutex_lock(out_lock);
-		fprintf(stderr, "avcpu-run: vCPU %d: AVCPU_INJECT_EXCEPTION: %s\n",
-			id, strerror(errno));
-		pthread_mutex_unlock(out_lock);
+	if (inject(fd, id, &inj, out_lock))
 		return ST_ERROR;
-	}
 	pthread_mutex_lock(out_lock);
-	if (first_time(ipa)) {
+	if (first_time(&reported_ipa, ipa)) {
 		fflush(stdout);
 		fprintf(stderr,
 			"avcpu-run: vCPU %d: nothing at %#llx (%s at pc %#llx): %s abort injected\n",
@@ -113,4 +129,27 @@ int abort_inject(int fd, int id, const struct avcpu_run *run,
 void abort_other_exit(struct abort_state *st)
 {
 	st->last_was_abort = false;
+}
+
+int sysreg_undef(int fd, int id, const struct avcpu_run *run,
+		 pthread_mutex_t *out_lock)
+{
+	struct avcpu_inject inj = { .type = AVCPU_INJECT_UNDEF };
+	const __typeof__(run->sysreg) *s = &run->sysreg;
+	__u64 key = (__u64)s->op0 << 16 | s->op1 << 12 | s->crn << 8 |
+		    s->crm << 4 | s->op2;
+
+	if (inject(fd, id, &inj, out_lock))
+		return ST_ERROR;
+	pthread_mutex_lock(out_lock);
+	if (first_time(&reported_sysreg, key)) {
+		fflush(stdout);
+		fprintf(stderr,
+			"avcpu-run: vCPU %d: no system register s%u_%u_c%u_c%u_%u (%s at pc %#llx): undefined instruction injected\n",
+			id, s->op0, s->op1, s->crn, s->crm, s->op2,
+			s->is_write ? "write" : "read",
+			(unsigned long long)s->pc);
+	}
+	pthread_mutex_unlock(out_lock);
+	return -1;
 }

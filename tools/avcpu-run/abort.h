@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * avcpu-run: guest accesses nothing serves become the guest's own aborts
- * (abort.c).
+ * avcpu-run: guest accesses nothing serves become the guest's own aborts,
+ * system registers nothing emulates its undefined instructions (abort.c).
  */
 #ifndef _AVCPU_RUN_ABORT_H
 #define _AVCPU_RUN_ABORT_H
@@ -26,5 +26,12 @@ int abort_inject(int fd, int id, const struct avcpu_run *run,
 		 struct abort_state *st, pthread_mutex_t *out_lock);
 /* Any other exit: the next abort is not a repeat. */
 void abort_other_exit(struct abort_state *st);
+/*
+ * AVCPU_EXIT_SYSREG @run of vCPU @fd (@id): inject an undefined
+ * instruction; -1, or ST_ERROR if the kernel refused.  The encoding is
+ * said once on stderr, under @out_lock.
+ */
+int sysreg_undef(int fd, int id, const struct avcpu_run *run,
+		 pthread_mutex_t *out_lock);
 
 #endif

@@ -7,7 +7,8 @@
  * wait in the kernel until the guest turns them on with PSCI CPU_ON, which
  * the kernel answers (nothing to do here).  What the guest writes to a
  * PL011-style data register is printed; an access to where nothing is
- * becomes an abort the guest takes (abort.c); PSCI SYSTEM_OFF ends the
+ * becomes an abort the guest takes, and a system register the kernel does
+ * not emulate an undefined instruction (abort.c); PSCI SYSTEM_OFF ends the
  * run with status 0, SYSTEM_RESET/RESET2 with 3 (see print_help() for all
  * of them).
  *
@@ -63,7 +64,7 @@ struct vcpu {
 	pthread_t thread;
 	bool done;		/* under state_lock */
 	/* Exits returned to us, by kind: owned by the vCPU's thread. */
-	unsigned long mmio, hvc, abort, event, intr;
+	unsigned long mmio, hvc, abort, sysreg, event, intr;
 	struct abort_state abort_st;
 };
 
@@ -99,7 +100,9 @@ static void print_help(void)
 	       "printed.  vCPU i has MPIDR Aff0 = i; vCPU 0 starts at the image's\n"
 	       "first byte, the others powered off until the guest's PSCI CPU_ON.\n"
 	       "An access to where nothing is (no RAM, no device) is a bus error:\n"
-	       "the guest takes an abort, and the address is reported once.\n"
+	       "the guest takes an abort, and the address is reported once.  A system\n"
+	       "register avcpu does not emulate is an undefined instruction, reported\n"
+	       "once per register.\n"
 	       "  -i, --image FILE  the image, loaded at guest-physical %#llx\n"
 	       "  -m, --mem MiB     guest RAM, 1..%llu (default 16)\n"
 	       "  -c, --cpus N      vCPUs, 1..%d (default 1)\n"
@@ -150,6 +153,7 @@ static const char *const exit_names[] = {
 	[AVCPU_EXIT_INSN_ABORT] = "insn_abort",
 	[AVCPU_EXIT_NISV] = "nisv",
 	[AVCPU_EXIT_DEBUG] = "debug",
+	[AVCPU_EXIT_SYSREG] = "sysreg",
 };
 
 static void report_exit(struct vcpu *v)
@@ -217,6 +221,9 @@ static int handle_exit(struct vcpu *v)
 		v->abort++;
 		return abort_inject(v->fd, v->id, run, &v->abort_st,
 				    &out_lock);
+	case AVCPU_EXIT_SYSREG:
+		v->sysreg++;
+		return sysreg_undef(v->fd, v->id, run, &out_lock);
 	case AVCPU_EXIT_HYPERCALL:
 		/*
 		 * PSCI and the standard SMCCC calls are the kernel's; what
@@ -365,9 +372,10 @@ static int supervise(const sigset_t *wait_set)
 static void stats_line(const char *who, const struct vcpu *v)
 {
 	fprintf(stderr,
-		"avcpu-run: %s: %lu exits (%lu MMIO, %lu hypercall, %lu abort, %lu system event, %lu EINTR)\n",
-		who, v->mmio + v->hvc + v->abort + v->event + v->intr,
-		v->mmio, v->hvc, v->abort, v->event, v->intr);
+		"avcpu-run: %s: %lu exits (%lu MMIO, %lu hypercall, %lu abort, %lu sysreg, %lu system event, %lu EINTR)\n",
+		who,
+		v->mmio + v->hvc + v->abort + v->sysreg + v->event + v->intr,
+		v->mmio, v->hvc, v->abort, v->sysreg, v->event, v->intr);
 }
 
 /* The exits each vCPU's RUN returned to us, then their sums. */
@@ -383,6 +391,7 @@ static void print_stats(void)
 		all.mmio += vcpus[i].mmio;
 		all.hvc += vcpus[i].hvc;
 		all.abort += vcpus[i].abort;
+		all.sysreg += vcpus[i].sysreg;
 		all.event += vcpus[i].event;
 		all.intr += vcpus[i].intr;
 	}
