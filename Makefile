@@ -88,7 +88,8 @@ initramfs: selftests tools
 		$(KDIR)/lib/kunit/kunit.ko
 
 # The same for Debian's kernel: modules built against Debian's headers,
-# from a copy of the sources (Kbuild builds in the source directory).
+# from a copy of the sources (Kbuild builds in the source directory), and
+# Debian's Image (uncompressed, 44 MB), linux_boot_test's second guest.
 debian-initramfs: el2 selftests tools
 	@test -n "$(DEBIAN_DIR)" || { echo "avcpu: no Debian kernel" >&2; exit 1; }
 	@mkdir -p $(DEB_SRC)
@@ -97,7 +98,9 @@ debian-initramfs: el2 selftests tools
 		AVCPU_EL2_DIR=$(EL2_DIR) modules
 	$(MAKE) -C $(DEBIAN_DIR)/headers \
 		M=$(DEB_SRC)/selftests/avcpu/stubcall modules
+	@cp -L $(DEBIAN_DIR)/Image $(BUILD)/debian/Image.debian
 	@$(TOP)/scripts/mkinitramfs.sh $(BUILD) $(BUILD)/debian/initramfs.cpio \
+		$(BUILD)/debian/Image.debian \
 		$(DEB_SRC)/driver/avcpu.ko \
 		$(DEB_SRC)/selftests/avcpu/stubcall/avcpu_stubcall.ko
 

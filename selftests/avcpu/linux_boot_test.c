@@ -439,10 +439,13 @@ static void lb_boot_image(struct __test_metadata *_metadata, const char *path)
 
 	EXPECT_NE(NULL, strstr(b->out, "Booting Linux on physical CPU"));
 	/*
-	 * "Kernel command line:" comes after smp_prepare_boot_cpu(), that is
-	 * after init_cpu_features() read every ID register and the boot
-	 * CPU's capabilities (the GIC SRE probe among them) were set up.
+	 * smp_prepare_boot_cpu(): init_cpu_features() reads every ID
+	 * register, the boot CPU's capabilities are detected (the GIC SRE
+	 * probe among them: "CPU features: detected: ..." lines, which
+	 * depend on the CPU) and patched in ("applying boot alternatives");
+	 * "Kernel command line:" comes right after it in start_kernel().
 	 */
+	EXPECT_NE(NULL, strstr(b->out, "alternatives: applying boot alternatives"));
 	EXPECT_NE(NULL, strstr(b->out, "Kernel command line:"));
 	EXPECT_NE(NULL, strstr(b->out, "psci: PSCIv1.1 detected in firmware"));
 	EXPECT_NE(NULL, strstr(b->out, "psci: SMC Calling Convention v1.1"));
