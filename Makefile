@@ -77,16 +77,19 @@ KUNIT_KOS := avcpu_decode_kunit.ko avcpu_abort_kunit.ko avcpu_region_kunit.ko av
 	avcpu_smccc_kunit.ko avcpu_inject_kunit.ko avcpu_idregs_kunit.ko \
 	avcpu_sysreg_kunit.ko
 
-# Everything the VM needs, packed into one initramfs.
+# Everything the VM needs, packed into one initramfs; the kernel's own
+# Image too, as the guest linux_boot_test boots (/avcpu/Image).
 initramfs: selftests tools
 	@$(TOP)/scripts/mkinitramfs.sh $(BUILD) $(BUILD)/initramfs.cpio \
+		$(KDIR)/arch/arm64/boot/Image \
 		$(TOP)/driver/avcpu.ko \
 		$(TOP)/selftests/avcpu/stubcall/avcpu_stubcall.ko \
 		$(addprefix $(TOP)/selftests/avcpu/kunit/,$(KUNIT_KOS)) \
 		$(KDIR)/lib/kunit/kunit.ko
 
 # The same for Debian's kernel: modules built against Debian's headers,
-# from a copy of the sources (Kbuild builds in the source directory).
+# from a copy of the sources (Kbuild builds in the source directory), and
+# Debian's Image (uncompressed, 44 MB), linux_boot_test's second guest.
 debian-initramfs: el2 selftests tools
 	@test -n "$(DEBIAN_DIR)" || { echo "avcpu: no Debian kernel" >&2; exit 1; }
 	@mkdir -p $(DEB_SRC)
@@ -95,7 +98,9 @@ debian-initramfs: el2 selftests tools
 		AVCPU_EL2_DIR=$(EL2_DIR) modules
 	$(MAKE) -C $(DEBIAN_DIR)/headers \
 		M=$(DEB_SRC)/selftests/avcpu/stubcall modules
+	@cp -L $(DEBIAN_DIR)/Image $(BUILD)/debian/Image.debian
 	@$(TOP)/scripts/mkinitramfs.sh $(BUILD) $(BUILD)/debian/initramfs.cpio \
+		$(BUILD)/debian/Image.debian \
 		$(DEB_SRC)/driver/avcpu.ko \
 		$(DEB_SRC)/selftests/avcpu/stubcall/avcpu_stubcall.ko
 
