@@ -53,9 +53,7 @@ enum {
  */
 static const u64 idreg_keep[AVCPU_HYP_NR_ID_REGS] = {
 	/* AArch32 (CRm 1..3): only with AArch32 EL0, see avcpu_idregs_narrow */
-	[AVCPU_IDREG(1, 0)] = ~0ULL,
-	/* ID_PFR1: no GIC system registers (no virtual GIC yet), as KVM */
-	[AVCPU_IDREG(1, 1)] = ~F(28),
+	[AVCPU_IDREG(1, 0)] = ~0ULL, [AVCPU_IDREG(1, 1)] = ~0ULL,
 	/* ID_DFR0: PerfMon 0 (no PMU), the rest as KVM */
 	[ID_DFR0] = ~F(24),
 	[ID_MMFR0] = ~0ULL, [AVCPU_IDREG(1, 5)] = ~0ULL,
@@ -71,12 +69,8 @@ static const u64 idreg_keep[AVCPU_HYP_NR_ID_REGS] = {
 	[AVCPU_IDREG(3, 0)] = ~0ULL, [AVCPU_IDREG(3, 1)] = ~0ULL,
 	[AVCPU_IDREG(3, 2)] = ~0ULL, [AVCPU_IDREG(3, 4)] = ~0ULL,
 	[AVCPU_IDREG(3, 6)] = ~0ULL,
-	/*
-	 * ID_AA64PFR0: no SVE (35:32), MPAM (43:40), AMU (47:44); CSV2
-	 * below; GIC (27:24) 0 while avcpu gives guests no GICv3 CPU
-	 * interface, as KVM without a vGICv3.
-	 */
-	[PFR0] = ~(F(24) | F(32) | F(40) | F(44)),
+	/* ID_AA64PFR0: no SVE (35:32), MPAM (43:40), AMU (47:44); CSV2 below */
+	[PFR0] = ~(F(32) | F(40) | F(44)),
 	/*
 	 * ID_AA64PFR1: BT, SSBS, RAS_frac, CSV2_frac.  No MTE, SME, NMI,
 	 * GCS, THE, ..., as KVM without MTE.

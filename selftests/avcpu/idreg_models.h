@@ -15,7 +15,7 @@
  */
 static const struct model_reg idreg_a72[] = {
 	{ IDX(1, 0), 0x131 },		/* ID_PFR0 */
-	{ IDX(1, 1), 0x11001 },	/* ID_PFR1 */
+	{ IDX(1, 1), 0x10011001 },	/* ID_PFR1 */
 	{ IDX(1, 2), 0x10006 },		/* ID_DFR0 */
 	{ IDX(1, 4), 0x10201105 },	/* ID_MMFR0 */
 	{ IDX(1, 5), 0x40000000 },	/* ID_MMFR1 */
@@ -30,7 +30,7 @@ static const struct model_reg idreg_a72[] = {
 	{ IDX(3, 0), 0x10110222 },	/* MVFR0 */
 	{ IDX(3, 1), 0x12111111 },	/* MVFR1 */
 	{ IDX(3, 2), 0x43 },		/* MVFR2 */
-	{ IDX(4, 0), 0x222 },	/* ID_AA64PFR0 */
+	{ IDX(4, 0), 0x1000222 },	/* ID_AA64PFR0 */
 	{ IDX(5, 0), 0x10305006 },	/* ID_AA64DFR0 */
 	{ IDX(6, 0), 0x11120 },		/* ID_AA64ISAR0 */
 	{ IDX(7, 0), 0x1124 },		/* ID_AA64MMFR0 */
@@ -46,7 +46,7 @@ static const struct model_reg idreg_a72[] = {
  */
 static const struct model_reg idreg_max[] = {
 	{ IDX(1, 0), 0x1020131 },	/* ID_PFR0 */
-	{ IDX(1, 1), 0x11001 },	/* ID_PFR1 */
+	{ IDX(1, 1), 0x10011001 },	/* ID_PFR1 */
 	{ IDX(1, 2), 0x10009 },		/* ID_DFR0 */
 	{ IDX(1, 4), 0x10101105 },	/* ID_MMFR0 */
 	{ IDX(1, 5), 0x40000000 },	/* ID_MMFR1 */
@@ -65,7 +65,7 @@ static const struct model_reg idreg_max[] = {
 	{ IDX(3, 2), 0x43 },		/* MVFR2 */
 	{ IDX(3, 4), 0x11 },		/* ID_PFR2 */
 	{ IDX(3, 6), 0x1 },		/* ID_MMFR5 */
-	{ IDX(4, 0), 0x1201001020110222 },	/* ID_AA64PFR0 */
+	{ IDX(4, 0), 0x1201001021110222 },	/* ID_AA64PFR0 */
 	{ IDX(4, 1), 0x21 },		/* ID_AA64PFR1 */
 	{ IDX(5, 0), 0x10305009 },	/* ID_AA64DFR0 */
 	{ IDX(6, 0), 0x1221111110212120 },	/* ID_AA64ISAR0 */

@@ -37,8 +37,8 @@ static void hides_what_avcpu_does_not_give(struct kunit *test)
 
 	everything(&h);
 	avcpu_idregs_narrow(&h, r);
-	/* SVE, MPAM, AMU, GIC gone; EL0..EL3, FP, AdvSIMD, RAS, DIT kept */
-	KUNIT_EXPECT_EQ(test, r[PFR0], 0x0011001010112222ULL);
+	/* SVE, MPAM, AMU gone; EL0..EL3, FP, AdvSIMD, GIC, RAS, DIT kept */
+	KUNIT_EXPECT_EQ(test, r[PFR0], 0x0011001011112222ULL);
 	/* BT, SSBS, RAS_frac, CSV2_frac only: no MTE, SME, NMI, GCS, ... */
 	KUNIT_EXPECT_EQ(test, r[PFR1], 0x0000000100001011ULL);
 	KUNIT_EXPECT_EQ(test, r[PFR2], 0);
