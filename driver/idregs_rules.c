@@ -220,7 +220,12 @@ static bool field_narrows(const struct field_rule *r, int cur, int want)
 		return true;
 	switch (r ? r->kind : FK_UNSIGNED) {
 	case FK_SIGNED:
-		/* As signed 4-bit numbers: 0xf (-1) is below 0. */
+		/*
+		 * As signed 4-bit numbers: 0xf (-1, not implemented) is
+		 * below 0; 0x8..0xe are reserved, never a narrowing.
+		 */
+		if (want >= 0x8 && want < 0xf)
+			return false;
 		return (s8)(want << 4) < (s8)(cur << 4);
 	case FK_FIXED:
 		return false;

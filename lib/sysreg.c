@@ -39,6 +39,16 @@ struct sysreg_range {
 #define CONST(first, last, v)	{ first, last, AVCPU_SYSREG_CONST, v }
 
 static const struct sysreg_range sysreg_table[] = {
+	/*
+	 * The RAS error records (HCR_EL2.TERR, only where FEAT_RAS: the ID
+	 * registers advertise it): ERRIDR_EL1, ERRSELR_EL1, ERXFR/CTLR/
+	 * STATUS/ADDR_EL1, ERXPFG*, ERXMISC0..3_EL1: RAZ/WI, as KVM's
+	 * trap_raz_wi (no error record is implemented for a guest).
+	 */
+	CONST(AVCPU_SYSREG(3, 0, 5, 3, 0),
+	      AVCPU_SYSREG(3, 0, 5, 3, 1), 0),
+	CONST(AVCPU_SYSREG(3, 0, 5, 4, 0),
+	      AVCPU_SYSREG(3, 0, 5, 5, 7), 0),
 	/* PMINTENSET_EL1, PMINTENCLR_EL1 */
 	UNDEF(AVCPU_SYSREG(3, 0, 9, 14, 1),
 	      AVCPU_SYSREG(3, 0, 9, 14, 2)),

@@ -1080,47 +1080,55 @@ FIXTURE_VARIANT_ADD(trap, icc_sgi0r_el1_write) {
 };
 
 /*
- * HCR_EL2.TERR: the error record registers.  QEMU 7.2 implements
- * ERRIDR_EL1 only (NUM = 0 records); the ERRSELR_EL1/ERX* accesses are
- * UNDEFINED there, which the TERR trap does not override.
+ * HCR_EL2.TERR: the error record registers, answered at EL2 RAZ/WI (no
+ * record exists for a guest, as KVM's trap_raz_wi): the guest goes on.
+ * QEMU 7.2 implements ERRIDR_EL1 only (NUM = 0 records); the
+ * ERRSELR_EL1/ERX* accesses are UNDEFINED there, which the TERR trap
+ * does not override.
  */
 FIXTURE_VARIANT_ADD(trap, erridr_el1_read) {
-	.t = { .name = "erridr_el1_read", .insn = MRS(SYSREG(3, 0, 5, 3, 0), 2), .kind = T_SYS,
+	.t = { .name = "erridr_el1_read", .insn = MRS(SYSREG(3, 0, 5, 3, 0), 2), .kind = T_CONTINUE,
 	       .feat = F_RAS },
 };
 
 FIXTURE_VARIANT_ADD(trap, errselr_el1_write) {
-	.t = { .name = "errselr_el1_write", .insn = MSR(SYSREG(3, 0, 5, 3, 1), 1), .kind = T_SYS,
+	.t = { .name = "errselr_el1_write", .insn = MSR(SYSREG(3, 0, 5, 3, 1), 1),
+	       .kind = T_CONTINUE,
 	       .feat = F_RAS, .qemu_gap = GAP_ABSENT },
 };
 
 FIXTURE_VARIANT_ADD(trap, erxfr_el1_read) {
-	.t = { .name = "erxfr_el1_read", .insn = MRS(SYSREG(3, 0, 5, 4, 0), 2), .kind = T_SYS,
+	.t = { .name = "erxfr_el1_read", .insn = MRS(SYSREG(3, 0, 5, 4, 0), 2), .kind = T_CONTINUE,
 	       .feat = F_RAS, .qemu_gap = GAP_ABSENT },
 };
 
 FIXTURE_VARIANT_ADD(trap, erxctlr_el1_write) {
-	.t = { .name = "erxctlr_el1_write", .insn = MSR(SYSREG(3, 0, 5, 4, 1), 1), .kind = T_SYS,
+	.t = { .name = "erxctlr_el1_write", .insn = MSR(SYSREG(3, 0, 5, 4, 1), 1),
+	       .kind = T_CONTINUE,
 	       .feat = F_RAS, .qemu_gap = GAP_ABSENT },
 };
 
 FIXTURE_VARIANT_ADD(trap, erxstatus_el1_read) {
-	.t = { .name = "erxstatus_el1_read", .insn = MRS(SYSREG(3, 0, 5, 4, 2), 2), .kind = T_SYS,
+	.t = { .name = "erxstatus_el1_read", .insn = MRS(SYSREG(3, 0, 5, 4, 2), 2),
+	       .kind = T_CONTINUE,
 	       .feat = F_RAS, .qemu_gap = GAP_ABSENT },
 };
 
 FIXTURE_VARIANT_ADD(trap, erxaddr_el1_read) {
-	.t = { .name = "erxaddr_el1_read", .insn = MRS(SYSREG(3, 0, 5, 4, 3), 2), .kind = T_SYS,
+	.t = { .name = "erxaddr_el1_read", .insn = MRS(SYSREG(3, 0, 5, 4, 3), 2),
+	       .kind = T_CONTINUE,
 	       .feat = F_RAS, .qemu_gap = GAP_ABSENT },
 };
 
 FIXTURE_VARIANT_ADD(trap, erxmisc0_el1_read) {
-	.t = { .name = "erxmisc0_el1_read", .insn = MRS(SYSREG(3, 0, 5, 5, 0), 2), .kind = T_SYS,
+	.t = { .name = "erxmisc0_el1_read", .insn = MRS(SYSREG(3, 0, 5, 5, 0), 2),
+	       .kind = T_CONTINUE,
 	       .feat = F_RAS, .qemu_gap = GAP_ABSENT },
 };
 
 FIXTURE_VARIANT_ADD(trap, erxmisc1_el1_write) {
-	.t = { .name = "erxmisc1_el1_write", .insn = MSR(SYSREG(3, 0, 5, 5, 1), 1), .kind = T_SYS,
+	.t = { .name = "erxmisc1_el1_write", .insn = MSR(SYSREG(3, 0, 5, 5, 1), 1),
+	       .kind = T_CONTINUE,
 	       .feat = F_RAS, .qemu_gap = GAP_ABSENT },
 };
 

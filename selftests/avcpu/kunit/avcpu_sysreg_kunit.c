@@ -100,6 +100,32 @@ static void pmmir_raz_wi(struct kunit *test)
 	expect(test, &pmmir, AVCPU_SYSREG_CONST, 0);
 }
 
+/* The RAS error records read as zero (no record exists), as KVM. */
+static void ras_records_raz_wi(struct kunit *test)
+{
+	static const struct enc ras[] = {
+		{ "ERRIDR_EL1", 3, 0, 5, 3, 0 },
+		{ "ERRSELR_EL1", 3, 0, 5, 3, 1 },
+		{ "ERXFR_EL1", 3, 0, 5, 4, 0 },
+		{ "ERXCTLR_EL1", 3, 0, 5, 4, 1 },
+		{ "ERXSTATUS_EL1", 3, 0, 5, 4, 2 },
+		{ "ERXADDR_EL1", 3, 0, 5, 4, 3 },
+		{ "ERXMISC0_EL1", 3, 0, 5, 5, 0 },
+		{ "ERXMISC3_EL1", 3, 0, 5, 5, 3 },
+	};
+	static const struct enc near[] = {
+		{ "(3,0,5,3,2)", 3, 0, 5, 3, 2 },
+		{ "ESR_EL1", 3, 0, 5, 2, 0 },
+		{ "(3,0,5,6,0)", 3, 0, 5, 6, 0 },
+	};
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(ras); i++)
+		expect(test, &ras[i], AVCPU_SYSREG_CONST, 0);
+	for (i = 0; i < ARRAY_SIZE(near); i++)
+		expect(test, &near[i], AVCPU_SYSREG_EXIT, 0);
+}
+
 static void loregion_undef(struct kunit *test)
 {
 	static const struct enc lor[] = {
@@ -162,6 +188,7 @@ static void others_exit(struct kunit *test)
 static struct kunit_case avcpu_sysreg_cases[] = {
 	KUNIT_CASE(pmu_undef),
 	KUNIT_CASE(pmmir_raz_wi),
+	KUNIT_CASE(ras_records_raz_wi),
 	KUNIT_CASE(loregion_undef),
 	KUNIT_CASE(icc_sre_reads_7),
 	KUNIT_CASE(others_exit),
