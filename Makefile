@@ -105,8 +105,9 @@ debian-initramfs: el2 selftests tools
 		$(DEB_SRC)/selftests/avcpu/stubcall/avcpu_stubcall.ko
 
 # The same for the debug kernel: the el2 suite's modules (KASAN-
-# instrumented, as the kernel's own), from a copy of the sources, and the
-# detectors' positive control (selftests/avcpu/provoke).
+# instrumented, as the kernel's own), from a copy of the sources, the
+# detectors' positive control (selftests/avcpu/provoke), and the test
+# bed's Image for linux_boot_test's guest.
 debug-initramfs: el2 selftests tools
 	@test -n "$(DEBUG_KDIR)" || { echo "avcpu: no debug kernel" >&2; exit 1; }
 	@mkdir -p $(DBG_SRC)
@@ -122,6 +123,7 @@ debug-initramfs: el2 selftests tools
 	$(MAKE) -C $(DEBUG_KDIR) ARCH=$(ARCH) CROSS_COMPILE=$(CROSS_COMPILE) \
 		M=$(DBG_SRC)/selftests/avcpu/provoke modules
 	@$(TOP)/scripts/mkinitramfs.sh $(BUILD) $(BUILD)/debug/initramfs.cpio \
+		$(KDIR)/arch/arm64/boot/Image \
 		$(DBG_SRC)/driver/avcpu.ko \
 		$(DBG_SRC)/selftests/avcpu/stubcall/avcpu_stubcall.ko \
 		$(addprefix $(DBG_SRC)/selftests/avcpu/kunit/,$(KUNIT_KOS)) \
