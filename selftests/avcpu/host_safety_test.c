@@ -34,6 +34,7 @@ GUEST_SYMBOL(guest_illegal_target);
 #define PSR_IL			0x100000ULL
 #define HCR_PTW		0x4ULL
 #define ILLEGAL0_OFF		0x6000
+#define DFR0_OFF		0x9000
 #define CTR_IDC			0x10000000ULL
 #define HCR_TID2		0x20000ULL
 #define HCR_TWE		0x4000ULL
@@ -362,9 +363,19 @@ TEST_F(safety, sysregs_show_loaded_controls)
 {
 	struct guest *g = &self->a;
 	struct avcpu_sysregs before, after;
+	struct avcpu_regs r;
 	__u64 dfr0;
 
 	CREATE(g, dfr0);
+	/*
+	 * From a page of its own, as illegal0: QEMU 7.2 TCG ran the previous
+	 * test's program at RAM_IPA here once, on Debian's kernel.
+	 */
+	memcpy(g->ram + DFR0_OFF, guest_dfr0_start,
+	       guest_dfr0_end - guest_dfr0_start);
+	ASSERT_EQ(0, guest_get_regs(g, &r));
+	r.elr = RAM_IPA + DFR0_OFF;
+	ASSERT_EQ(0, guest_set_regs(g, &r));
 	ASSERT_EQ(0, ioctl(g->vcpu, AVCPU_GET_SYSREGS, &before));
 	expect_report(_metadata, g, 0x1700);
 	dfr0 = g->run->hypercall.args[0];
