@@ -407,10 +407,10 @@ struct avcpu_hyp_t0 {
 /*
  * One vCPU, shared between the driver (kernel linear map) and EL2 (mapped
  * at VA == PA while the vCPU exists).  EL2 reads ctx, sys, feat, vttbr,
- * vtcr, vmpidr, hcr_dyn, flags, smccc, vsesr_el2, dbg and idregs and
- * writes ctx, sys, feat, hcr_dyn, exit, t0, ctl and dbg (all but
- * dbg.control and dbg.vmm); everything else of the guest's EL2 state EL2
- * builds itself.  Never mapped to userspace.
+ * vtcr, vmpidr, hcr_dyn, flags, smccc, vsesr_el2, dbg, idregs and vgic
+ * and writes ctx, sys, feat, hcr_dyn, exit, t0, ctl, dbg (all but
+ * dbg.control and dbg.vmm) and vgic (lr, misr, elrsr, nr_lr); everything
+ * else of the guest's EL2 state EL2 builds itself.  Never mapped to userspace.
  */
 /*
  * Debug (lib/debug.c, driver/debug.c).  The guest's own breakpoint and
@@ -456,6 +456,46 @@ struct avcpu_hyp_debug {
 };
 
 /*
+ * The virtual GIC's list registers (lib/vgic_sr.c; the driver's half is
+ * driver/vgic.c).  Before a RUN, with interrupts masked after it last
+ * looked at what is pending, the driver fills lr[0 .. nr_used) and hcr
+ * (ICH_HCR_EL2: En, and UIE when more interrupts wait than fit).  EL2
+ * loads them only when hcr has En, and at the exit stores the list
+ * registers it loaded back into lr[] (their state after the guest ran),
+ * reads ICH_MISR_EL2 and ICH_ELRSR_EL2 into misr and elrsr, and leaves
+ * ICH_HCR_EL2 = 0 and those list registers 0 for the host: the
+ * maintenance interrupt is asserted only while En is set, and a live
+ * list register would otherwise be signalled to whatever the CPU runs
+ * next.  nr_lr is ICH_VTR_EL2.ListRegs + 1, written by EL2 at
+ * AVCPU_HC_VCPU_INIT; EL2 never loads more than its CPU has (writing one
+ * that does not exist is UNDEFINED).
+ */
+#define AVCPU_HYP_MAX_LR	16
+#define AVCPU_ICH_HCR_EN	BIT(0)
+#define AVCPU_ICH_HCR_UIE	BIT(1)
+#define AVCPU_ICH_HCR_NPIE	BIT(3)
+/* ICH_LR<n>_EL2 fields */
+#define AVCPU_ICH_LR_VINTID_MASK	0xffffffffUL
+#define AVCPU_ICH_LR_PRIO_SHIFT		48
+#define AVCPU_ICH_LR_GROUP		BIT(60)
+#define AVCPU_ICH_LR_HW			BIT(61)
+#define AVCPU_ICH_LR_EOI		BIT(41)
+#define AVCPU_ICH_LR_PENDING		BIT(62)
+#define AVCPU_ICH_LR_ACTIVE		BIT(63)
+/* ICH_MISR_EL2 */
+#define AVCPU_ICH_MISR_EOI		BIT(0)
+#define AVCPU_ICH_MISR_U		BIT(1)
+
+struct avcpu_hyp_vgic {
+	unsigned long hcr;
+	unsigned long misr;
+	unsigned long elrsr;
+	unsigned int nr_lr;		/* EL2's */
+	unsigned int nr_used;		/* the driver's */
+	unsigned long lr[AVCPU_HYP_MAX_LR];
+};
+
+/*
  * ID registers: idregs[i] is the one with Op0 3, Op1 0, CRn 0,
  * CRm = 1 + i / 8, Op2 = i % 8, as the uapi's struct avcpu_id_regs.
  */
@@ -479,6 +519,7 @@ struct avcpu_hyp_vcpu {
 	struct avcpu_hyp_debug dbg;	/* lib/debug.c */
 	/* The VM's ID registers (HCR_EL2.TID3), copied at the first RUN. */
 	unsigned long idregs[AVCPU_HYP_NR_ID_REGS];
+	struct avcpu_hyp_vgic vgic;	/* lib/vgic_sr.c */
 };
 
 struct avcpu_hyp_fault {

@@ -200,6 +200,62 @@ struct avcpu_id_regs {
 #define AVCPU_SET_ID_REGS	_IOW(AVCPU_IO, 0x44, struct avcpu_id_regs)
 
 /*
+ * VM fd: AVCPU_CREATE_IRQCHIP, KVM's KVM_DEV_TYPE_ARM_VGIC_V3: a virtual
+ * GICv3 emulated in the kernel (Documentation/avcpu.rst, "The virtual
+ * GIC").  The distributor is 64 KiB at dist_base; the redistributors
+ * follow each other from redist_base, 128 KiB each (RD frame, then SGI
+ * frame), the vCPU with vcpu_id n at redist_base + n * 128 KiB; the last
+ * one (GICR_TYPER.Last) is that of the highest vcpu_id.  Guest accesses
+ * to both ranges are answered in the kernel and never reach userspace.
+ * nr_spis: SPIs 32 .. 32 + nr_spis - 1; 0 means 256, otherwise a
+ * multiple of 32 up to 988.  Group 1 interrupts are IRQs to the guest,
+ * group 0 FIQs.  Only before any vCPU of the VM has run; vCPUs created
+ * afterwards get their redistributor too, until the first RUN (then
+ * AVCPU_CREATE_VCPU fails with EBUSY).  Every vCPU's MPIDR must have
+ * Aff0 <= 15 (no range selector).  Errors: EINVAL (alignment, overlap
+ * of the two ranges, beyond the guest's IPA space, nr_spis, flags,
+ * reserved not 0, a vCPU with Aff0 > 15), EEXIST (the VM has one),
+ * EBUSY (a vCPU has run; or the host cannot give guests a GIC: KVM holds
+ * the maintenance interrupt, as with kvm.enable_virt_at_load=0; logged),
+ * ENODEV (no GICv3 system-register interface), ENOMEM, EFAULT.
+ */
+struct avcpu_irqchip {
+	__u64 dist_base;	/* 64 KiB aligned */
+	__u64 redist_base;	/* 64 KiB aligned */
+	__u32 nr_spis;
+	__u32 flags;		/* 0 */
+	__u64 reserved[4];
+};
+
+#define AVCPU_IRQCHIP_NR_SPIS_DEFAULT	256
+#define AVCPU_IRQCHIP_NR_SPIS_MAX	988
+#define AVCPU_GICD_SIZE			0x10000
+#define AVCPU_GICR_SIZE			0x20000	/* per vCPU */
+
+#define AVCPU_CREATE_IRQCHIP	_IOW(AVCPU_IO, 0x45, struct avcpu_irqchip)
+
+/*
+ * VM fd: AVCPU_IRQ_LINE, KVM's KVM_IRQ_LINE for an SPI: a device in the
+ * VMM drives the input line of SPI intid (32 .. 32 + nr_spis - 1) to
+ * level (0 or 1).  The interrupt then behaves as the guest configured it
+ * (GICD_ICFGR): level-sensitive, it is pending while the line is high
+ * (and re-fires after the guest's EOI while it stays high); edge-
+ * triggered, every call with level 1 is an edge that makes it pending
+ * (level 0 does nothing), as KVM.  A target vCPU in the guest is kicked
+ * out so that it sees the interrupt at its next entry, one waiting in WFI
+ * is woken, one powered off stays off.  Errors: ENXIO (no irqchip),
+ * EINVAL (intid not an SPI of the VM, level not 0 or 1, pad not 0),
+ * EFAULT.
+ */
+struct avcpu_irq_level {
+	__u32 intid;
+	__u32 level;
+	__u64 pad;
+};
+
+#define AVCPU_IRQ_LINE		_IOW(AVCPU_IO, 0x46, struct avcpu_irq_level)
+
+/*
  * vCPU fd: AVCPU_VCPU_SETUP, the seed's Aarch64VCpuSetupConfig.  Under a
  * Linux host the host's interrupts and timer are never given to a guest:
  * both flags must be 0 (EINVAL otherwise).  Physical IRQs and FIQs are
