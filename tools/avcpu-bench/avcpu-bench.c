@@ -127,6 +127,19 @@ static double bad_exit(const struct bench_case *c,
 		return fail("0x%08x returned 0x%llx, expected 0x%llx",
 			    c->id, (unsigned long long)e->data,
 			    (unsigned long long)c->expect);
+	if (e->kind == BX_MMIO_WRITE &&
+	    e->addr == MMIO_IPA + BENCH_MMIO_BAD_INTID)
+		return fail("ICC_IAR1_EL1 returned INTID %llu, expected %u",
+			    (unsigned long long)e->data, c->id);
+	if (e->kind == BX_MMIO_WRITE &&
+	    e->addr == MMIO_IPA + BENCH_MMIO_BAD_COUNT)
+		return fail("vCPU 0 took %llu SGIs for one round trip, expected 1",
+			    (unsigned long long)e->data);
+	if (e->kind == BX_MMIO_WRITE &&
+	    e->addr == MMIO_IPA + BENCH_MMIO_BAD_VECTOR)
+		return fail("guest exception at vector 0x%03llx, ESR_EL1 0x%08llx",
+			    (unsigned long long)(e->data >> 32),
+			    (unsigned long long)(__u32)e->data);
 	if (e->kind == BX_HYPERCALL && (__u32)e->nr == c->id)
 		return fail("0x%08x exited to userspace (hypercall exit); it should be answered %s",
 			    c->id, where);
@@ -371,6 +384,330 @@ static double case_cpu_on(const struct bench_backend *b,
 }
 
 /*
+ * Cases 8 and 9 (sgi_rtt, spi_latency): a GICv3 in the backend's kernel
+ * (bench.h's layout), vCPU 0 run by the main thread on CPU 0 and a second
+ * thread on CPU 1 (or --vcpu1-cpu): vCPU 1's, or the VMM thread raising
+ * the SPI.  A lost interrupt would leave vCPU 0 in WFI for ever: a
+ * watchdog thread signals the main thread out of RUN when it has made no
+ * progress for GIC_TIMEOUT seconds, and the case fails.
+ */
+#define GIC_TIMEOUT	5
+
+struct gic_case {
+	const struct bench_case *c;
+	struct bench_vm *vm;
+	struct bench_vcpu *v1;	/* sgi_rtt: vCPU 1 */
+	pthread_t main;
+	sem_t go;		/* spi_latency: raise the next edge */
+	int cpu;		/* the second thread's */
+	/* __atomic, all */
+	int stop;		/* main thread to the others: end */
+	int failed;		/* the second thread failed: err says why */
+	int timed_out;		/* the watchdog fired */
+	unsigned long progress;	/* the main thread's operations so far */
+};
+
+/* The second thread failed (err says why): stop the main thread's RUN. */
+static void gic_thread_failed(struct gic_case *g, const char *who)
+{
+	char buf[sizeof(err) + 32];
+
+	snprintf(buf, sizeof(buf), "%s: %s", who, err);
+	memcpy(err, buf, sizeof(err) - 1);
+	err[sizeof(err) - 1] = 0;
+	__atomic_store_n(&g->failed, 1, __ATOMIC_RELEASE);
+	pthread_kill(g->main, SIGUSR1);
+}
+
+static void *gic_watchdog(void *arg)
+{
+	struct gic_case *g = arg;
+	unsigned long last = 0, p;
+	int idle = 0;
+
+	while (!__atomic_load_n(&g->stop, __ATOMIC_ACQUIRE)) {
+		usleep(100000);
+		p = __atomic_load_n(&g->progress, __ATOMIC_RELAXED);
+		if (p != last) {
+			last = p;
+			idle = 0;
+			continue;
+		}
+		if (++idle < GIC_TIMEOUT * 10)
+			continue;
+		/* Again every second: the main thread may not be in RUN. */
+		__atomic_store_n(&g->timed_out, 1, __ATOMIC_RELEASE);
+		pthread_kill(g->main, SIGUSR1);
+		idle -= 10;
+	}
+	return NULL;
+}
+
+/*
+ * RUN vCPU 0; a signal (EINTR) from the other threads ends it only if
+ * one of them says so.  0, or -1 with err set.
+ */
+static int gic_run(struct gic_case *g, struct bench_vcpu *v, __u64 data,
+		   struct bench_exit *e, const char *stuck)
+{
+	for (;;) {
+		if (!backend->run(v, data, e))
+			return 0;
+		if (errno != EINTR) {
+			fail("vCPU 0: RUN: %s", strerror(errno));
+			return -1;
+		}
+		if (__atomic_load_n(&g->failed, __ATOMIC_ACQUIRE))
+			return -1;
+		if (__atomic_load_n(&g->timed_out, __ATOMIC_ACQUIRE)) {
+			fail("%s within %d s", stuck, GIC_TIMEOUT);
+			return -1;
+		}
+	}
+}
+
+/* x[] of a GIC guest's vCPU @id (bench_guest.S: the registers). */
+static void gic_regs(const struct bench_case *c, int id, __u64 x[31])
+{
+	memset(x, 0, 31 * sizeof(*x));
+	x[9] = MMIO_IPA;
+	x[10] = c->id;
+	x[15] = GICD_IPA;
+	x[16] = GICR_IPA + id * GICR_STRIDE;
+}
+
+static __u64 gic_entry(const char *sym)
+{
+	return RAM_IPA + (sym - bench_gic_start);
+}
+
+/* The VM's irqchip (its vCPUs created), SIGUSR1, the watchdog. */
+static int gic_start(struct gic_case *g, pthread_t *wd)
+{
+	struct sigaction sa = { .sa_handler = on_sigusr1 };
+
+	if (backend->irqchip(g->vm))
+		return -1;	/* bench_err() said why */
+	g->main = pthread_self();
+	g->cpu = vcpu1_cpu >= 0 ? vcpu1_cpu :
+		 sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 1 : 0;
+	/* No SA_RESTART: the signal ends the RUN it interrupts. */
+	sigaction(SIGUSR1, &sa, NULL);
+	if (pthread_create(wd, NULL, gic_watchdog, g)) {
+		fail("pthread_create failed");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * sgi_rtt, vCPU 1's thread: the guest only takes SGIs and sends them
+ * back; any exit is a failure.  A signal with g->stop set ends it.
+ */
+static void *sgi_vcpu1_thread(void *arg)
+{
+	struct gic_case *g = arg;
+	struct bench_exit e;
+
+	pin(g->cpu);
+	for (;;) {
+		if (!backend->run(g->v1, 0, &e)) {
+			bad_exit(g->c, &e, "");
+			break;
+		}
+		if (__atomic_load_n(&g->stop, __ATOMIC_ACQUIRE))
+			return NULL;
+		if (errno != EINTR) {
+			fail("RUN: %s", strerror(errno));
+			break;
+		}
+	}
+	gic_thread_failed(g, "vCPU 1");
+	return NULL;
+}
+
+/*
+ * Case 8: vCPU 0 sends an SGI to vCPU 1 and waits in WFI; vCPU 1's
+ * handler sends it back; in batches (bench_guest.S), the first one not
+ * timed (vCPU 1's thread starting, the pages faulted in).  The rate is of
+ * round trips.
+ */
+static double case_sgi_rtt(const struct bench_backend *b,
+			   const struct bench_case *c)
+{
+	static const char stuck[] = "no SGI round trip (an SGI lost?)";
+	static struct gic_case g;
+	unsigned long n = 0, batch = 64;
+	struct bench_vcpu *v0;
+	struct bench_exit e;
+	pthread_t thr, wd;
+	__u64 x[31];
+	double t0, tb, t, r = -1;
+	int i;
+
+	memset(&g, 0, sizeof(g));
+	g.c = c;
+	g.vm = b->create_vm(c->code_start, c->code_end - c->code_start, 0, 0);
+	if (!g.vm)
+		return -1;	/* bench_err() said why */
+	gic_regs(c, 0, x);
+	x[13] = (__u64)c->id << 24 | 1 << 1;	/* to TargetList Aff0 1 */
+	v0 = b->create_vcpu(g.vm, 0, false, gic_entry(bench_sgi0_entry), x);
+	if (!v0)
+		return -1;
+	gic_regs(c, 1, x);
+	x[13] = (__u64)c->id << 24 | 1 << 0;	/* back to Aff0 0 */
+	g.v1 = b->create_vcpu(g.vm, 1, false, gic_entry(bench_sgi1_entry), x);
+	if (!g.v1 || gic_start(&g, &wd))
+		return -1;
+	if (pthread_create(&thr, NULL, sgi_vcpu1_thread, &g)) {
+		__atomic_store_n(&g.stop, 1, __ATOMIC_RELEASE);
+		pthread_join(wd, NULL);
+		return fail("pthread_create failed");
+	}
+	/* The first exit asks for the first batch, the second for the next. */
+	for (i = 0; i < 2; i++) {
+		if (gic_run(&g, v0, batch, &e, stuck))
+			goto out;
+		if (e.kind != BX_MMIO_READ ||
+		    e.addr != MMIO_IPA + BENCH_MMIO_BATCH) {
+			bad_exit(c, &e, "");
+			goto out;
+		}
+	}
+	t0 = now();
+	tb = t0;
+	for (;;) {
+		if (gic_run(&g, v0, batch, &e, stuck))
+			goto out;
+		if (e.kind != BX_MMIO_READ ||
+		    e.addr != MMIO_IPA + BENCH_MMIO_BATCH) {
+			bad_exit(c, &e, "");
+			goto out;
+		}
+		n += batch;
+		__atomic_store_n(&g.progress, n, __ATOMIC_RELAXED);
+		t = now();
+		if (t - t0 >= secs)
+			break;
+		if (t - tb < 0.05 && batch < (1UL << 24))
+			batch *= 2;
+		tb = t;
+	}
+	ops = n + 64;	/* with the first batch, for the tier counters */
+	r = n / (t - t0);
+out:
+	/* vCPU 1's thread waits in RUN (WFI): a signal ends it. */
+	__atomic_store_n(&g.stop, 1, __ATOMIC_RELEASE);
+	for (i = 0; i < 500 && pthread_tryjoin_np(thr, NULL); i++) {
+		pthread_kill(thr, SIGUSR1);
+		usleep(10000);
+	}
+	pthread_join(wd, NULL);
+	/* vCPU 1's thread failing first is the cause, vCPU 0's the effect. */
+	return __atomic_load_n(&g.failed, __ATOMIC_ACQUIRE) ? -1 : r;
+}
+
+/*
+ * spi_latency, the VMM thread: one edge of the SPI each time the main
+ * thread has seen the guest's handler report the last one.
+ */
+static void *spi_thread(void *arg)
+{
+	struct gic_case *g = arg;
+
+	pin(g->cpu);
+	for (;;) {
+		while (sem_wait(&g->go))
+			;	/* EINTR */
+		if (__atomic_load_n(&g->stop, __ATOMIC_ACQUIRE))
+			return NULL;
+		if (backend->irq_line(g->vm, g->c->id, 1))
+			break;
+	}
+	gic_thread_failed(g, "IRQ_LINE thread");
+	return NULL;
+}
+
+/* spi_latency: RUN to the guest's next report of INTID @data at +0. */
+static int spi_report(struct gic_case *g, struct bench_vcpu *v, __u64 data)
+{
+	struct bench_exit e;
+
+	if (gic_run(g, v, 0, &e,
+		    "the guest's handler did not run after IRQ_LINE"))
+		return -1;
+	if (e.kind != BX_MMIO_WRITE || e.addr != MMIO_IPA + BENCH_MMIO_EXIT ||
+	    e.data != data) {
+		if (e.kind == BX_MMIO_WRITE &&
+		    e.addr == MMIO_IPA + BENCH_MMIO_EXIT)
+			fail("guest reported 0x%llx, expected 0x%llx",
+			     (unsigned long long)e.data,
+			     (unsigned long long)data);
+		else
+			bad_exit(g->c, &e, "");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Case 9: the VMM thread raises an edge of SPI c->id (the guest set it
+ * edge-triggered) while vCPU 0 waits in WFI; the guest's handler acks,
+ * EOIs and reports with an MMIO write, after which the main thread lets
+ * the VMM thread raise the next one.  The rate is of handled SPIs, the
+ * first one (the threads and pages warming up) not timed.
+ */
+static double case_spi_latency(const struct bench_backend *b,
+			       const struct bench_case *c)
+{
+	static struct gic_case g;
+	unsigned long n = 0;
+	struct bench_vcpu *v0;
+	pthread_t thr, wd;
+	__u64 x[31];
+	double t0, t, r = -1;
+
+	memset(&g, 0, sizeof(g));
+	g.c = c;
+	sem_init(&g.go, 0, 0);
+	g.vm = b->create_vm(c->code_start, c->code_end - c->code_start, 0, 0);
+	if (!g.vm)
+		return -1;	/* bench_err() said why */
+	gic_regs(c, 0, x);
+	v0 = b->create_vcpu(g.vm, 0, false, gic_entry(bench_spi_entry), x);
+	if (!v0 || gic_start(&g, &wd))
+		return -1;
+	if (pthread_create(&thr, NULL, spi_thread, &g)) {
+		__atomic_store_n(&g.stop, 1, __ATOMIC_RELEASE);
+		pthread_join(wd, NULL);
+		return fail("pthread_create failed");
+	}
+	/* The guest's GIC is set up (it reports 0), then the first SPI. */
+	if (spi_report(&g, v0, 0))
+		goto out;
+	sem_post(&g.go);
+	if (spi_report(&g, v0, c->id))
+		goto out;
+	t0 = now();
+	do {
+		sem_post(&g.go);
+		if (spi_report(&g, v0, c->id))
+			goto out;
+		__atomic_store_n(&g.progress, ++n, __ATOMIC_RELAXED);
+		t = now();
+	} while (t - t0 < secs);
+	ops = n + 1;	/* with the first SPI, for the tier counters */
+	r = n / (t - t0);
+out:
+	__atomic_store_n(&g.stop, 1, __ATOMIC_RELEASE);
+	sem_post(&g.go);
+	pthread_join(thr, NULL);
+	pthread_join(wd, NULL);
+	return __atomic_load_n(&g.failed, __ATOMIC_ACQUIRE) ? -1 : r;
+}
+
+/*
  * Where the backend answered the case's exits, from its counters: printed
  * per operation, and, for the calls meant to stay at EL2, checked (a call
  * answered in the kernel would also pass the guest's checks).
@@ -419,6 +756,12 @@ static const struct bench_case cases[] = {
 	{ "idreg_read", case_smccc,
 	  "ID_AA64PFR0_EL1 read (KVM: its kernel; avcpu: EL2, T0)",
 	  bench_idreg_start, bench_idreg_end },
+	{ "sgi_rtt", case_sgi_rtt,
+	  "SGI 1 round trip between 2 vCPU threads, ICC_SGI1R_EL1 and WFI (kernel vGIC, T1)",
+	  bench_gic_start, bench_gic_end, 1 },
+	{ "spi_latency", case_spi_latency,
+	  "edge SPI 48 by IRQ_LINE from a VMM thread to the guest's handler in WFI, MMIO report (T1 + T2)",
+	  bench_gic_start, bench_gic_end, 48 },
 };
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))

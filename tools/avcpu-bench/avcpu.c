@@ -161,6 +161,32 @@ static int avcpu_stop(struct bench_vcpu *v)
 	return 0;
 }
 
+static int avcpu_irqchip(struct bench_vm *vm)
+{
+	struct avcpu_irqchip ic = {
+		.dist_base = GICD_IPA,
+		.redist_base = GICR_IPA,
+		.nr_spis = GIC_NR_SPIS,
+	};
+
+	if (ioctl(vm->fd, AVCPU_CREATE_IRQCHIP, &ic)) {
+		bench_err("AVCPU_CREATE_IRQCHIP: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int avcpu_irq_line(struct bench_vm *vm, __u32 intid, int level)
+{
+	struct avcpu_irq_level l = { .intid = intid, .level = level };
+
+	if (ioctl(vm->fd, AVCPU_IRQ_LINE, &l)) {
+		bench_err("AVCPU_IRQ_LINE %u: %s", intid, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* The exit counters of /sys/kernel/debug/avcpu/exits, by tier. */
 static int avcpu_tiers(__u64 t[4])
 {
@@ -191,5 +217,7 @@ const struct bench_backend avcpu_backend = {
 	.create_vcpu = avcpu_create_vcpu,
 	.run = avcpu_run,
 	.stop = avcpu_stop,
+	.irqchip = avcpu_irqchip,
+	.irq_line = avcpu_irq_line,
 	.tiers = avcpu_tiers,
 };

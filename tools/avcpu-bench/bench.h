@@ -15,6 +15,15 @@
 #define RAM_IPA		0x40000000ULL
 #define RAM_SIZE	0x10000UL
 #define MMIO_IPA	0x09000000ULL	/* nothing there: every access exits */
+/*
+ * The GIC cases' GICv3, QEMU virt's layout (and avcpu-run's): the
+ * distributor (64 KiB) and the redistributors (128 KiB per vCPU, vcpu_id
+ * order), GIC_NR_SPIS SPIs from INTID 32.
+ */
+#define GICD_IPA	0x08000000ULL
+#define GICR_IPA	0x080a0000ULL
+#define GICR_STRIDE	0x20000ULL
+#define GIC_NR_SPIS	256
 
 enum bench_exit_kind {
 	BX_MMIO_WRITE,
@@ -62,6 +71,17 @@ struct bench_backend {
 	int (*run)(struct bench_vcpu *v, __u64 read_data, struct bench_exit *e);
 	/* Power the vCPU off (MP_STATE STOPPED); not while it is in RUN. */
 	int (*stop)(struct bench_vcpu *v);
+	/*
+	 * The VM's GICv3 emulated in the kernel, at GICD_IPA and GICR_IPA
+	 * with GIC_NR_SPIS SPIs: after all its vCPUs are created,
+	 * before the first RUN.  0 or -1.
+	 */
+	int (*irqchip)(struct bench_vm *vm);
+	/*
+	 * Drive SPI @intid's input line to @level (from any thread, while
+	 * a vCPU runs).  0 or -1.
+	 */
+	int (*irq_line)(struct bench_vm *vm, __u32 intid, int level);
 	/*
 	 * Optional: guest exits so far, by tier (t[0] answered at EL2, t[1]
 	 * in the kernel, t[2] in userspace) and t[3] the SMCCC calls

@@ -3,10 +3,11 @@
  * avcpu-bench's /dev/kvm backend: the smallest KVM VMM that runs the same
  * guest loops (a kernel booted with KVM owning EL2; on cortex-a72, nVHE).
  * Default IPA size, the preferred target with PSCI 0.2 (KVM then answers
- * PSCI 1.1 in its kernel), one memslot, no in-kernel GIC (no case takes an
- * interrupt).  The hypercall case's SMCCC ids are sent to userspace with
- * KVM's SMCCC filter (FWD_TO_USER); every other VM has no filter, so KVM
- * handles PSCI itself.
+ * PSCI 1.1 in its kernel), one memslot; the GIC cases' VMs get KVM's
+ * in-kernel vGICv3 (KVM_CREATE_DEVICE), the others no GIC.  The
+ * hypercall case's SMCCC ids are sent to userspace with KVM's SMCCC
+ * filter (FWD_TO_USER); every other VM has no filter, so KVM handles PSCI
+ * itself.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -186,6 +187,62 @@ static int kvm_stop(struct bench_vcpu *v)
 	return 0;
 }
 
+static int vgic_attr(int fd, __u32 group, __u64 attr, const void *val)
+{
+	struct kvm_device_attr a = {
+		.group = group,
+		.attr = attr,
+		.addr = (unsigned long)val,
+	};
+
+	return ioctl(fd, KVM_SET_DEVICE_ATTR, &a);
+}
+
+/*
+ * As QEMU and the KVM selftests' vgic_v3_setup(): the device, then its
+ * SPI count (NR_IRQS counts the 32 private interrupts too), the
+ * distributor's and the redistributors' bases (the legacy REDIST type: one
+ * region for every vCPU, in vcpu_id order, as avcpu's), and INIT, which
+ * needs the vCPUs created.
+ */
+static int kvm_irqchip(struct bench_vm *vm)
+{
+	struct kvm_create_device cd = { .type = KVM_DEV_TYPE_ARM_VGIC_V3 };
+	__u64 dist = GICD_IPA, redist = GICR_IPA;
+	__u32 nr_irqs = GIC_NR_SPIS + 32;
+
+	if (ioctl(vm->fd, KVM_CREATE_DEVICE, &cd)) {
+		bench_err("KVM_CREATE_DEVICE (VGIC_V3): %s", strerror(errno));
+		return -1;
+	}
+	if (vgic_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, &nr_irqs) ||
+	    vgic_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR,
+		      KVM_VGIC_V3_ADDR_TYPE_DIST, &dist) ||
+	    vgic_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_ADDR,
+		      KVM_VGIC_V3_ADDR_TYPE_REDIST, &redist) ||
+	    vgic_attr(cd.fd, KVM_DEV_ARM_VGIC_GRP_CTRL,
+		      KVM_DEV_ARM_VGIC_CTRL_INIT, NULL)) {
+		bench_err("KVM_SET_DEVICE_ATTR (VGIC_V3): %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int kvm_irq_line(struct bench_vm *vm, __u32 intid, int level)
+{
+	struct kvm_irq_level l = {
+		.irq = KVM_ARM_IRQ_TYPE_SPI << KVM_ARM_IRQ_TYPE_SHIFT |
+		       intid << KVM_ARM_IRQ_NUM_SHIFT,
+		.level = level,
+	};
+
+	if (ioctl(vm->fd, KVM_IRQ_LINE, &l)) {
+		bench_err("KVM_IRQ_LINE %u: %s", intid, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 const struct bench_backend kvm_backend = {
 	.name = "kvm",
 	.dev = "/dev/kvm",
@@ -194,4 +251,6 @@ const struct bench_backend kvm_backend = {
 	.create_vcpu = kvm_create_vcpu,
 	.run = kvm_run,
 	.stop = kvm_stop,
+	.irqchip = kvm_irqchip,
+	.irq_line = kvm_irq_line,
 };
