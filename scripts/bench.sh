@@ -100,6 +100,8 @@ END {
 	cmp["hvc_user"] = "userspace vs userspace (T2)"
 	cmp["cpu_on"] = "kernel vs kernel (T1), 2 threads"
 	cmp["idreg_read"] = "KVM in its kernel vs avcpu T0 (EL2)"
+	cmp["sgi_rtt"] = "kernel vs kernel (T1), vGIC, 2 vCPUs"
+	cmp["spi_latency"] = "IRQ_LINE to handler: T1 + T2, vGIC"
 	w = 18
 	for (n = 1; n <= ncase; n++) {
 		c = order[n]
@@ -130,6 +132,8 @@ END {
 	printf "  T2 >= 1.5x KVM T2: mmio_write %s, mmio_read %s, hvc_user %s\n",
 	       times(ratio["mmio_write"]), times(ratio["mmio_read"]),
 	       times(ratio["hvc_user"])
+	printf "  vGIC vs KVM in-kernel vGICv3: sgi_rtt %s, spi_latency %s (no target)\n",
+	       times(ratio["sgi_rtt"]), times(ratio["spi_latency"])
 	for (n = 1; n <= ncase; n++) {
 		c = order[n]
 		if (bad["kvm", c])

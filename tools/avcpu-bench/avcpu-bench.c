@@ -10,8 +10,9 @@
  *   avcpu-bench [--backend avcpu|kvm] [--seconds N] [--case NAME]...
  *               [--vcpu1-cpu N]
  *
- * vCPU 0 of every case runs on CPU 0; the CPU_ON case's vCPU 1 on CPU 1
- * (or --vcpu1-cpu), CPU 0 on a one-CPU machine.
+ * vCPU 0 of every case runs on CPU 0; the second thread of the CPU_ON and
+ * GIC cases (vCPU 1, or the VMM thread raising the SPI) on CPU 1 (or
+ * --vcpu1-cpu), CPU 0 on a one-CPU machine.
  * One line per case:
  *   bench BACKEND CASE RATE/s   what it measures
  *   bench BACKEND CASE FAIL     why
