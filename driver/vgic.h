@@ -47,7 +47,7 @@ struct avcpu_vgic_cpu;
 /* One interrupt: an SGI or PPI of one vCPU, or an SPI of the VM. */
 struct avcpu_vgic_irq {
 	u32 intid;
-	u8 priority;		/* as written: 8 bits */
+	u8 priority;		/* the 5 bits KVM keeps (0xf8) */
 	bool group;		/* 1: group 1 (IRQ), 0: group 0 (FIQ) */
 	bool edge;		/* GICD_ICFGR: edge-triggered */
 	bool enabled;

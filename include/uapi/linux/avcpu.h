@@ -208,7 +208,7 @@ struct avcpu_id_regs {
  * one (GICR_TYPER.Last) is that of the highest vcpu_id.  Guest accesses
  * to both ranges are answered in the kernel and never reach userspace.
  * nr_spis: SPIs 32 .. 32 + nr_spis - 1; 0 means 256, otherwise a
- * multiple of 32 up to 988.  Group 1 interrupts are IRQs to the guest,
+ * multiple of 32 up to 960 (INTID 1019 is the last an SPI can have).  Group 1 interrupts are IRQs to the guest,
  * group 0 FIQs.  Only before any vCPU of the VM has run; vCPUs created
  * afterwards get their redistributor too, until the first RUN (then
  * AVCPU_CREATE_VCPU fails with EBUSY).  Every vCPU's MPIDR must have
@@ -228,7 +228,7 @@ struct avcpu_irqchip {
 };
 
 #define AVCPU_IRQCHIP_NR_SPIS_DEFAULT	256
-#define AVCPU_IRQCHIP_NR_SPIS_MAX	988
+#define AVCPU_IRQCHIP_NR_SPIS_MAX	960
 #define AVCPU_GICD_SIZE			0x10000
 #define AVCPU_GICR_SIZE			0x20000	/* per vCPU */
 
