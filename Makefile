@@ -149,7 +149,8 @@ check: deps
 # Exit costs (tools/avcpu-bench): the same guest loops under KVM and under
 # avcpu, on the same kernel and QEMU options, alternating boots; prints
 # one table (scripts/bench.sh).  Not a test.  AVCPU_BENCH_ROUNDS (3) and
-# AVCPU_BENCH_SECONDS (per case, 2) from the environment.
+# AVCPU_BENCH_SECONDS (per case, 2) from the environment; and
+# AVCPU_BENCH_KVM_APPEND: kernel parameters of the KVM boots only.
 bench: deps
 	@$(MAKE) -s initramfs run-bench
 

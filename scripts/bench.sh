@@ -12,13 +12,16 @@
 # boot failed or a case printed FAIL (its reason is shown).
 #
 # Usage: bench.sh KDIR INITRAMFS   (AVCPU_BENCH_ROUNDS, default 3;
-#        AVCPU_BENCH_SECONDS per case, default 2)
+#        AVCPU_BENCH_SECONDS per case, default 2; AVCPU_BENCH_KVM_APPEND)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 kdir=$1
 initrd=$2
 rounds=${AVCPU_BENCH_ROUNDS:-3}
 secs=${AVCPU_BENCH_SECONDS:-2}
+# Extra kernel parameters of the KVM boots only, e.g. kvm.halt_poll_ns=0
+# (KVM polls up to 500 us in WFI before it sleeps; avcpu sleeps at once).
+kvm_append=${AVCPU_BENCH_KVM_APPEND:-}
 # Both boots: -smp 2 (the CPU_ON case puts its second vCPU on CPU 1).
 cpu=cortex-a72
 smp=2
@@ -30,7 +33,7 @@ echo "== QEMU TCG, -cpu $cpu -smp $smp, $rounds rounds, ${secs} s per case"
 for r in $(seq 1 "$rounds"); do
 	for b in kvm avcpu; do
 		case $b in
-		kvm) suite=bench-kvm append= ;;
+		kvm) suite=bench-kvm append=$kvm_append ;;
 		avcpu) suite=bench append=kvm-arm.mode=none ;;
 		esac
 		log=$out/$b.$r
