@@ -75,7 +75,7 @@ tools:
 # The KUnit suites (selftests/avcpu/kunit), in every test-bed initramfs.
 KUNIT_KOS := avcpu_decode_kunit.ko avcpu_abort_kunit.ko avcpu_region_kunit.ko avcpu_spec_kunit.ko \
 	avcpu_smccc_kunit.ko avcpu_inject_kunit.ko avcpu_idregs_kunit.ko \
-	avcpu_sysreg_kunit.ko
+	avcpu_sysreg_kunit.ko avcpu_vgic_lr_kunit.ko avcpu_vgic_mmio_kunit.ko
 
 # Everything the VM needs, packed into one initramfs; the kernel's own
 # Image too, as the guest linux_boot_test boots (/avcpu/Image).

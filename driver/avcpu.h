@@ -97,6 +97,9 @@ bool avcpu_vm_owned(struct avcpu_vm *vm);
 int avcpu_vm_claim_vcpu_id(struct avcpu_vm *vm, u32 id);
 void avcpu_vm_release_vcpu_id(struct avcpu_vm *vm, u32 id);
 bool avcpu_s2_fwb(void);
+struct avcpu_vgic;
+struct avcpu_vgic *avcpu_vm_vgic(struct avcpu_vm *vm);
+void avcpu_vm_set_vgic(struct avcpu_vm *vm, struct avcpu_vgic *d);
 void avcpu_vm_flush_dcache(struct avcpu_vm *vm);
 
 /* vmid.c: VMIDs with generations (KVM's allocator) */
@@ -137,6 +140,10 @@ enum avcpu_stat {
 	AVCPU_STAT_DEBUG,
 	AVCPU_STAT_DEBUG_REFLECT,
 	AVCPU_STAT_SYSREG,
+	AVCPU_STAT_VGIC_MMIO,
+	AVCPU_STAT_SGI,
+	AVCPU_STAT_IRQ_LINE,
+	AVCPU_STAT_VGIC_MAINT,
 	/* Every exit by tier: EL2, the kernel, userspace. */
 	AVCPU_STAT_T0,
 	AVCPU_STAT_T1,

@@ -132,6 +132,23 @@ static u64 store_value(const struct avcpu_mmio *m,
 }
 
 /*
+ * An access to the irqchip's distributor or redistributors: answered
+ * here and completed at once (T1).
+ */
+static bool vgic_mmio(struct avcpu_vcpu *vcpu, struct avcpu_mmio *m, u64 esr)
+{
+	struct avcpu_hyp_ctx *ctx = &vcpu->hyp->ctx;
+	u64 data = m->is_write ? store_value(m, ctx) : 0;
+
+	if (!avcpu_vgic_mmio(vcpu, m->ipa, m->len, m->is_write, &data))
+		return false;
+	if (!m->is_write && m->reg != 31)
+		ctx->x[m->reg] = avcpu_mmio_load_value(m, data);
+	avcpu_skip_instr(&ctx->elr, &ctx->spsr, esr);
+	return true;
+}
+
+/*
  * A trapped msr/mrs (or sys) EL2 did not answer: the VMM's.  The
  * instruction has not completed: the next RUN completes it (a read with
  * the value the VMM left), unless the VMM moves the PC or injects.
@@ -143,6 +160,11 @@ static int exit_sysreg(struct avcpu_vcpu *vcpu)
 	u64 esr = vcpu->hyp->exit.esr;
 	int rt = AVCPU_SYS_RT(esr);
 
+	/* The SGI registers, with an irqchip: T1. */
+	if (avcpu_vgic_sysreg(vcpu, esr, rt == 31 ? 0 : ctx->x[rt])) {
+		avcpu_skip_instr(&ctx->elr, &ctx->spsr, esr);
+		return 0;
+	}
 	avcpu_stat_inc(AVCPU_STAT_SYSREG);
 	run->exit_reason = AVCPU_EXIT_SYSREG;
 	memset(&run->sysreg, 0, sizeof(run->sysreg));
@@ -237,6 +259,8 @@ int avcpu_exit_sync(struct avcpu_vcpu *vcpu)
 			avcpu_skip_instr(&ctx->elr, &ctx->spsr, e->esr);
 			return 0;
 		case AVCPU_MMIO_OK:
+			if (vgic_mmio(vcpu, m, e->esr))
+				return 0;
 			avcpu_stat_inc(AVCPU_STAT_MMIO);
 			run->exit_reason = AVCPU_EXIT_MMIO;
 			memset(&run->mmio, 0, sizeof(run->mmio));

@@ -15,6 +15,7 @@
 #include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
+#include "vgic.h"
 
 /*
  * Hibernation resumes the saved kernel through the hyp stub's
@@ -84,9 +85,12 @@ static int __init avcpu_init(void)
 	ret = avcpu_el2_init();
 	if (ret)
 		goto err_pm;
-	ret = avcpu_dev_init();
+	ret = avcpu_vgic_init();
 	if (ret)
 		goto err_el2;
+	ret = avcpu_dev_init();
+	if (ret)
+		goto err_vgic;
 	avcpu_stats_init();
 	avcpu_vmid_debugfs_init();
 	avcpu_debugfs_init();
@@ -94,6 +98,8 @@ static int __init avcpu_init(void)
 		num_online_cpus(), AVCPU_API_VERSION);
 	return 0;
 
+err_vgic:
+	avcpu_vgic_exit();
 err_el2:
 	avcpu_el2_exit();
 err_pm:
@@ -107,6 +113,7 @@ static void __exit avcpu_exit(void)
 {
 	avcpu_dev_exit();
 	avcpu_stats_exit();
+	avcpu_vgic_exit();
 	avcpu_el2_exit();
 	unregister_pm_notifier(&avcpu_pm_nb);
 	avcpu_vmid_exit();

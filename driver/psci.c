@@ -21,6 +21,7 @@
 #include "avcpu.h"
 #include "psci.h"
 #include "vcpu.h"
+#include "vgic.h"
 #include "../lib/smccc.h"
 
 #define MPIDR_AFF_MASK		0xff00ffffffULL		/* Aff3, Aff2..Aff0 */
@@ -87,6 +88,16 @@ static void psci_kick(struct avcpu_vcpu *vcpu)
 	 */
 	smp_mb();
 	kick_process(vcpu->task);
+}
+
+/* An interrupt for @vcpu (driver/vgic.c): it must look at it. */
+void avcpu_vcpu_kick(struct avcpu_vcpu *vcpu)
+{
+	struct avcpu_vm_psci *p = psci_of(vcpu);
+
+	spin_lock(&p->lock);
+	psci_kick(vcpu);
+	spin_unlock(&p->lock);
 }
 
 void avcpu_psci_run_begin(struct avcpu_vcpu *vcpu)
@@ -201,10 +212,6 @@ int avcpu_psci_wait(struct avcpu_vcpu *vcpu)
 	return 0;
 }
 
-/*
- * What ends a WFI today: a system event (which also powers the vCPU off).
- * Interrupts and timers will be the next wake sources.
- */
 /* SET_REGS, SET_ENTRY: the VMM's registers win over a pending CPU_ON. */
 void avcpu_psci_reset_cancel(struct avcpu_vcpu *vcpu)
 {
@@ -215,10 +222,16 @@ void avcpu_psci_reset_cancel(struct avcpu_vcpu *vcpu)
 	spin_unlock(&p->lock);
 }
 
+/*
+ * What ends a WFI: a system event (which also powers the vCPU off), a
+ * power-state change, or an interrupt the guest would take (its vGIC,
+ * which kicks this wait queue when one becomes pending).
+ */
 static bool wfi_wake(struct avcpu_vcpu *vcpu)
 {
 	return event_pending(vcpu) ||
-	       READ_ONCE(vcpu->mp_state) != AVCPU_MP_STATE_RUNNABLE;
+	       READ_ONCE(vcpu->mp_state) != AVCPU_MP_STATE_RUNNABLE ||
+	       avcpu_vgic_wake(vcpu);
 }
 
 /*

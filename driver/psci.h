@@ -58,6 +58,7 @@ void avcpu_psci_reset_cancel(struct avcpu_vcpu *vcpu);
 bool avcpu_psci_stop_entry(struct avcpu_vcpu *vcpu);
 void avcpu_psci_run_begin(struct avcpu_vcpu *vcpu);
 void avcpu_psci_run_end(struct avcpu_vcpu *vcpu);
+void avcpu_vcpu_kick(struct avcpu_vcpu *vcpu);
 long avcpu_psci_get_mp_state(struct avcpu_vcpu *vcpu, void __user *arg);
 long avcpu_psci_set_mp_state(struct avcpu_vcpu *vcpu, void __user *arg);
 

@@ -44,6 +44,10 @@ static const char * const avcpu_stat_names[AVCPU_STAT_NR] = {
 	[AVCPU_STAT_DEBUG_REFLECT] = "debug_reflect",
 	/* AVCPU_EXIT_SYSREG exits: a register EL2 does not answer. */
 	[AVCPU_STAT_SYSREG]	= "sysreg",
+	[AVCPU_STAT_VGIC_MMIO]	= "vgic_mmio",
+	[AVCPU_STAT_SGI]	= "sgi",
+	[AVCPU_STAT_IRQ_LINE]	= "irq_line",
+	[AVCPU_STAT_VGIC_MAINT]	= "vgic_maint",
 	/*
 	 * Every guest exit once, by who answered it: EL2 (t0), the kernel
 	 * with the guest resumed (t1), userspace (t2: RUN returned an exit).

@@ -313,6 +313,7 @@ static int avcpu_vcpu_mmap(struct file *file, struct vm_area_struct *vma)
 static void avcpu_vcpu_free(struct avcpu_vcpu *vcpu)
 {
 	avcpu_psci_vcpu_remove(vcpu);
+	avcpu_vgic_vcpu_remove(vcpu);
 	avcpu_el2_unshare(vcpu->hyp);
 	free_page((unsigned long)vcpu->hyp);
 	free_page((unsigned long)vcpu->run);
@@ -448,6 +449,12 @@ int avcpu_vcpu_create(struct avcpu_vm *vm, void __user *arg)
 	vcpu->vm = vm;
 	avcpu_el2_guest_live(true);
 	avcpu_psci_vcpu_add(vcpu, c.flags & AVCPU_VCPU_POWER_OFF);
+	/* Its redistributor, if the VM has an irqchip. */
+	ret = avcpu_vgic_vcpu_add(vcpu);
+	if (ret) {
+		avcpu_vcpu_free(vcpu);
+		return ret;
+	}
 
 	ret = anon_inode_getfd("avcpu-vcpu", &avcpu_vcpu_fops, vcpu,
 			       O_RDWR | O_CLOEXEC);

@@ -14,6 +14,7 @@
 #include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
+#include "vgic.h"
 #include "../lib/exception_decode.h"
 
 enum avcpu_pending {
@@ -59,6 +60,10 @@ struct avcpu_vcpu {
 	/* Wakes a RUN waiting powered off or in WFI: */
 	wait_queue_head_t wq;
 	bool waiting;			/* asleep on wq (READ_ONCE) */
+
+	/* The VM's irqchip once it has one, and this vCPU's part of it. */
+	struct avcpu_vgic *vgic;
+	struct avcpu_vgic_cpu vgic_cpu;
 };
 
 /* vcpu.c */

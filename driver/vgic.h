@@ -78,7 +78,7 @@ struct avcpu_vgic_cpu {
 
 /* A VM's irqchip (AVCPU_CREATE_IRQCHIP). */
 struct avcpu_vgic {
-	spinlock_t lock;
+	spinlock_t lock;		/* everything below, every vCPU's part */
 	u64 dist_base;
 	u64 redist_base;
 	u32 nr_spis;

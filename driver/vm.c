@@ -29,6 +29,7 @@
 #include "idregs.h"
 #include "psci.h"
 #include "region_tree.h"
+#include "vgic.h"
 
 /* Stage-2 descriptors, 4 KiB granule (ARM DDI 0487, D8.3). */
 #define S2_VALID		BIT(0)
@@ -80,7 +81,21 @@ struct avcpu_vm {
 	struct xarray vcpu_ids;		/* vcpu_id -> in use */
 	struct avcpu_vm_psci psci;	/* power states, SMCCC filter */
 	struct avcpu_vm_idregs idregs;	/* the ID registers (idregs.c) */
+	struct avcpu_vgic *vgic;	/* AVCPU_CREATE_IRQCHIP (vgic.c) */
 };
+
+/* The VM's irqchip, or NULL: set once, before any vCPU runs. */
+struct avcpu_vgic *avcpu_vm_vgic(struct avcpu_vm *vm)
+{
+	/* Pairs with avcpu_vm_set_vgic(): the irqchip is whole. */
+	return smp_load_acquire(&vm->vgic);
+}
+
+void avcpu_vm_set_vgic(struct avcpu_vm *vm, struct avcpu_vgic *d)
+{
+	/* The irqchip's state is initialised before it can be seen. */
+	smp_store_release(&vm->vgic, d);
+}
 
 struct avcpu_vm_psci *avcpu_vm_psci(struct avcpu_vm *vm)
 {
@@ -431,6 +446,8 @@ static void avcpu_vm_free(struct kref *ref)
 	 * rollover, whose flush of every VMID precedes any reuse (vmid.c).
 	 */
 	xa_destroy(&vm->vcpu_ids);
+	if (vm->vgic)
+		avcpu_vgic_destroy(vm->vgic);
 	mmdrop(vm->mm);
 	kfree(vm);
 	avcpu_el2_guest_live(false);
@@ -461,6 +478,10 @@ static long avcpu_vm_ioctl(struct file *file, unsigned int cmd,
 		return avcpu_idregs_get(vm, uarg);
 	case AVCPU_SET_ID_REGS:
 		return avcpu_idregs_set(vm, uarg);
+	case AVCPU_CREATE_IRQCHIP:
+		return avcpu_vgic_create(vm, uarg);
+	case AVCPU_IRQ_LINE:
+		return avcpu_vgic_irq_line(vm, uarg);
 	default:
 		return -ENOTTY;
 	}

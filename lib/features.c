@@ -37,6 +37,7 @@
 #define FEAT_APR_SHIFT	9		/* nr_apr, 3 bits */
 #define FEAT_BRPS_SHIFT	16		/* nr_brps - 1, 4 bits */
 #define FEAT_WRPS_SHIFT	20		/* nr_wrps - 1, 4 bits */
+#define FEAT_LRS_SHIFT	24		/* nr_lr - 1, 4 bits */
 #define FEAT_VALID	BIT(63)
 
 /*
@@ -61,10 +62,12 @@ void hyp_features_read(struct hyp_features *f, struct avcpu_hyp_percpu *pc)
 		if (id_field(pfr0, ID_PFR0_GIC_SHIFT) &&
 		    (read_sysreg(icc_sre_el2) & 1)) {
 			/* ICH_VTR_EL2.PREbits: 5, 6 or 7 priority bits. */
-			unsigned long pre = (read_sysreg(s3_4_c12_c11_1) >>
-					     ICH_VTR_PREBITS_SHIFT) & 7;
+			unsigned long vtr = read_sysreg(s3_4_c12_c11_1);
+			unsigned long pre = (vtr >> ICH_VTR_PREBITS_SHIFT) & 7;
 
 			v |= FEAT_GIC;
+			/* ICH_VTR_EL2.ListRegs: the count minus one. */
+			v |= (vtr & 0xf) << FEAT_LRS_SHIFT;
 			v |= (pre >= 6 ? 4 : pre == 5 ? 2 : 1) <<
 			     FEAT_APR_SHIFT;
 		}
@@ -114,6 +117,7 @@ void hyp_features_read(struct hyp_features *f, struct avcpu_hyp_percpu *pc)
 	f->nr_apr = (v >> FEAT_APR_SHIFT) & 7;
 	f->nr_brps = ((v >> FEAT_BRPS_SHIFT) & 0xf) + 1;
 	f->nr_wrps = ((v >> FEAT_WRPS_SHIFT) & 0xf) + 1;
+	f->nr_lr = f->gic ? ((v >> FEAT_LRS_SHIFT) & 0xf) + 1 : 0;
 }
 
 /*

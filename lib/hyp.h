@@ -126,6 +126,7 @@ struct hyp_features {
 	int nr_apr;	/* ICH_AP0Rn/AP1Rn_EL2 per group: 1, 2 or 4 */
 	int nr_brps;	/* breakpoints: ID_AA64DFR0_EL1.BRPs + 1 */
 	int nr_wrps;	/* watchpoints: ID_AA64DFR0_EL1.WRPs + 1 */
+	int nr_lr;	/* GIC list registers: ICH_VTR_EL2.ListRegs + 1 */
 };
 
 static inline unsigned long id_field(unsigned long reg, int shift)
@@ -146,6 +147,13 @@ void host_feat_load(const struct avcpu_hyp_feat_regs *r,
 void host_buffers_stop(struct avcpu_hyp_percpu *pc,
 		       const struct hyp_features *f);
 void host_buffers_restart(struct avcpu_hyp_percpu *pc);
+
+/* vgic_sr.c: the virtual CPU interface's list registers */
+int hyp_vgic_load(const struct avcpu_hyp_vcpu *vcpu,
+		  const struct hyp_features *f);
+void hyp_vgic_save(struct avcpu_hyp_vcpu *vcpu, int n);
+void hyp_vgic_fault_reset(const struct hyp_features *f);
+void hyp_vgic_init(struct avcpu_hyp_vcpu *vcpu, const struct hyp_features *f);
 
 /* context_frame.c */
 void hyp_sysregs_save(struct avcpu_hyp_sysregs *s);

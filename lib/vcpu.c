@@ -345,7 +345,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	unsigned long elr = READ_ONCE(vcpu->ctx.elr);
 	struct hyp_features f;
 	unsigned long serror = 0;
-	int retry;
+	int retry, lrs;
 	long ret;
 
 	hyp_features_read(&f, pc);
@@ -370,6 +370,7 @@ long hyp_vcpu_run(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	hyp_sysregs_restore(&vcpu->sys);
 	feat_regs_load(&vcpu->feat, &f);
 	vserror_load(vcpu, &f);
+	lrs = hyp_vgic_load(vcpu, &f);
 	guest_ctl_build(vcpu, &pc->host_ctl, &f, &vcpu->ctl);
 	hyp_debug_enter(vcpu, pc, &f);
 	guest_ctl_load(&vcpu->ctl, &f);
@@ -452,6 +453,7 @@ resume:
 
 	host_pmr_restore(pc);
 	vserror_sync(vcpu);
+	hyp_vgic_save(vcpu, lrs);
 	hyp_sysregs_save(&vcpu->sys);
 	hyp_debug_exit(vcpu, pc, &f);
 	feat_regs_save(&vcpu->feat, &f);
@@ -485,6 +487,7 @@ void hyp_vcpu_init(struct avcpu_hyp_vcpu *vcpu, struct avcpu_hyp_percpu *pc)
 	hyp_features_read(&f, pc);
 	host_ctl_save(&h, &f);
 	guest_ctl_build(vcpu, &h, &f, &vcpu->ctl);
+	hyp_vgic_init(vcpu, &f);
 }
 
 /*
@@ -500,6 +503,7 @@ void hyp_fault_restore_host(struct avcpu_hyp_percpu *pc)
 	if (!pc->host_saved)
 		return;
 	hyp_features_read(&f, pc);
+	hyp_vgic_fault_reset(&f);
 	hyp_debug_fault_restore(pc, &f);
 	hyp_spec_at_host_begin(pc);
 	host_ctl_restore(&pc->host_ctl, &f);

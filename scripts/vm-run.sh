@@ -8,7 +8,7 @@
 #             [--mem MiB] [--timeout SECONDS] SUITE
 #
 # SUITE is handed to the VM's /init (el2, debug, test:<selftest>,
-# refuse:<test>, demo, bench, bench-kvm, shell).
+# kunit:<suite>, refuse:<test>, demo, bench, bench-kvm, shell).
 # Exit status: 0 if the suite ran and reported rc=0; 124 on timeout.
 set -euo pipefail
 kdir= kernel= initrd= mem=512 cpu=cortex-a72 smp=2 mopts=,virtualization=on append= tmo=300

@@ -41,7 +41,7 @@ AT_LABEL(run_sysreg);
 	" hypercall, 0 abort, 0 sysreg, " ev " system event, 0 EINTR)\n"
 
 #define GREETING "Hello from a guest at EL1, running under avcpu's stage 2!\n"
-#define USAGE "usage: avcpu-run [--image FILE] [--mem MiB] [--cpus N] [--stats]\n" \
+#define USAGE "usage: avcpu-run [--image FILE] [--mem MiB] [--cpus N] [--no-irqchip] [--stats]\n" \
 	"(avcpu-run --help: more)\n"
 /* A run never takes this long; then it is killed and the test fails. */
 #define DEADLINE_S	60

@@ -8,13 +8,17 @@
  *   vhe_kernel         the kernel itself runs at EL2  -> ENODEV
  *   no_el2             the CPU has no EL2             -> ENODEV, no oops
  *   kvm_late_takeover  kvm.enable_virt_at_load=0: avcpu loads, KVM's
- *                      first VM takes EL2 back from it (documented)
+ *                      first VM takes EL2 back from it (documented); and
+ *                      until then, no guest can have an irqchip (KVM
+ *                      holds the GIC maintenance interrupt), while guests
+ *                      without one still run
  */
 #include <sys/stat.h>
 #include <linux/kvm.h>
 
 #include "kselftest_harness.h"
 #include "avcpu_util.h"
+#include "vcpu_util.h"
 
 static int kvm_create_vm(void)
 {
@@ -67,14 +71,32 @@ TEST(no_el2)
  */
 TEST(kvm_late_takeover)
 {
+	static const __u32 hvc_imm[] = { 0xd4000222 };	/* hvc #0x11 */
+	struct avcpu_irqchip ic = { .dist_base = 0x08000000,
+				    .redist_base = 0x080a0000 };
 	struct avcpu_el2_info info;
 	int fd, vm, cpu;
+	struct guest g;
 
 	ASSERT_EQ(0, ensure_stubcall());
 	ASSERT_EQ(0, load_module("avcpu"));
 	fd = open("/dev/avcpu", O_RDWR | O_CLOEXEC);
 	ASSERT_LE(0, fd);
 	ASSERT_TRUE(all_cpus_answer(HYP_MAGIC));
+
+	/*
+	 * KVM's init claimed the maintenance PPI (and the vtimer's): no
+	 * irqchip, one log line saying why; a guest without one runs.
+	 */
+	ASSERT_EQ(0, guest_create(&g, (const char *)hvc_imm,
+				  (const char *)(hvc_imm + 1)));
+	EXPECT_EQ(-1, ioctl(g.vm, AVCPU_CREATE_IRQCHIP, &ic));
+	EXPECT_EQ(EBUSY, errno);
+	EXPECT_TRUE(klog_contains("no virtual GIC for guests: KVM holds the GIC maintenance"));
+	ASSERT_EQ(0, guest_run(&g));
+	EXPECT_EQ(AVCPU_EXIT_HYPERCALL, g.run->exit_reason);
+	EXPECT_EQ(0x11, g.run->hypercall.imm);
+	guest_destroy(&g);
 
 	vm = kvm_create_vm();
 	ASSERT_LE(0, vm);

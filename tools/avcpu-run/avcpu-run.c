@@ -12,7 +12,12 @@
  * run with status 0, SYSTEM_RESET/RESET2 with 3 (see print_help() for all
  * of them).
  *
- *   avcpu-run [--image FILE] [--mem MiB] [--cpus N] [--stats]
+ * The VM has a GICv3 emulated in the kernel at QEMU virt's addresses
+ * (distributor 0x08000000, redistributors from 0x080a0000), unless
+ * --no-irqchip, or the host cannot give one (then a note, and the guest
+ * runs without).
+ *
+ *   avcpu-run [--image FILE] [--mem MiB] [--cpus N] [--no-irqchip] [--stats]
  *
  * Documented in Documentation/avcpu.rst, "tools/avcpu-run".
  */
@@ -36,6 +41,8 @@
 #define RAM_IPA		0x40000000ULL
 #define UART_DR		0x09000000ULL
 #define UART_SIZE	0x1000ULL	/* the PL011's registers */
+#define GICD_IPA	0x08000000ULL	/* QEMU virt's GICv3 */
+#define GICR_IPA	0x080a0000ULL
 #define MAX_CPUS	8
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 /* RAM must fit below the top of the IPA space. */
@@ -90,7 +97,7 @@ static int die(const char *what)
 	return ST_ERROR;
 }
 
-#define USAGE "usage: avcpu-run [--image FILE] [--mem MiB] [--cpus N] [--stats]\n"
+#define USAGE "usage: avcpu-run [--image FILE] [--mem MiB] [--cpus N] [--no-irqchip] [--stats]\n"
 
 static void print_help(void)
 {
@@ -102,16 +109,18 @@ static void print_help(void)
 	       "An access to where nothing is (no RAM, no device) is a bus error:\n"
 	       "the guest takes an abort, and the address is reported once.  A system\n"
 	       "register avcpu does not emulate is an undefined instruction, reported\n"
-	       "once per register.\n"
+	       "once per register.  The VM has a GICv3 at QEMU virt's addresses\n"
+	       "(distributor %#llx, redistributors from %#llx), emulated in the kernel.\n"
 	       "  -i, --image FILE  the image, loaded at guest-physical %#llx\n"
 	       "  -m, --mem MiB     guest RAM, 1..%llu (default 16)\n"
 	       "  -c, --cpus N      vCPUs, 1..%d (default 1)\n"
+	       "  -n, --no-irqchip  no GIC: its addresses are nothing, as any other\n"
 	       "  -s, --stats       exits each vCPU returned to avcpu-run, on stderr\n"
 	       "  -h, --help        this text\n"
 	       "Exit status: 0 the guest called SYSTEM_OFF, 1 error or unhandled exit,\n"
 	       "2 usage, 3 the guest called SYSTEM_RESET or SYSTEM_RESET2,\n"
 	       "128+n signal n (SIGINT, SIGTERM).\n",
-	       UART_DR, RAM_IPA, MAX_MEM_MIB, MAX_CPUS);
+	       UART_DR, GICD_IPA, GICR_IPA, RAM_IPA, MAX_MEM_MIB, MAX_CPUS);
 }
 
 /* A decimal or 0x number in [min, max], or -1 with a message. */
@@ -423,6 +432,27 @@ static void print_event(bool stats)
 	}
 }
 
+/*
+ * QEMU virt's GICv3, before the vCPUs (each gets its redistributor as it
+ * is created).  A host that cannot give guests a GIC (EBUSY: KVM holds
+ * the maintenance interrupt; ENODEV: no GICv3) still runs them without.
+ */
+static int create_irqchip(int vm)
+{
+	struct avcpu_irqchip ic = {
+		.dist_base = GICD_IPA,
+		.redist_base = GICR_IPA,
+	};
+
+	if (!ioctl(vm, AVCPU_CREATE_IRQCHIP, &ic))
+		return 0;
+	if (errno != EBUSY && errno != ENODEV)
+		return die("AVCPU_CREATE_IRQCHIP");
+	fprintf(stderr, "avcpu-run: no GIC for the guest (%s): running without\n",
+		strerror(errno));
+	return 0;
+}
+
 static int create_vcpu(int dev, int vm, int i, __u64 dtb)
 {
 	struct avcpu_vcpu_create vc = {
@@ -456,6 +486,7 @@ int main(int argc, char **argv)
 		{ "image", required_argument, NULL, 'i' },
 		{ "mem", required_argument, NULL, 'm' },
 		{ "cpus", required_argument, NULL, 'c' },
+		{ "no-irqchip", no_argument, NULL, 'n' },
 		{ "stats", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
@@ -464,13 +495,13 @@ int main(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = kick };
 	const char *image = NULL;
 	long long mem_mib = 16, n;
-	int c, i, dev, vm, st, stats = 0;
+	int c, i, dev, vm, st, stats = 0, irqchip = 1;
 	sigset_t wait_set;
 	size_t size;
 	char *ram;
 
 	nr_vcpus = 1;
-	while ((c = getopt_long(argc, argv, "i:m:c:sh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:m:c:nsh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			image = optarg;
@@ -485,6 +516,9 @@ int main(int argc, char **argv)
 			if (n < 0)
 				goto usage;
 			nr_vcpus = n;
+			break;
+		case 'n':
+			irqchip = 0;
 			break;
 		case 's':
 			stats = 1;
@@ -533,6 +567,8 @@ int main(int argc, char **argv)
 	};
 	if (ioctl(vm, AVCPU_SET_MEMORY_REGION, &region))
 		return die("AVCPU_SET_MEMORY_REGION");
+	if (irqchip && create_irqchip(vm))
+		return ST_ERROR;
 	for (i = 0; i < nr_vcpus; i++)
 		if (create_vcpu(dev, vm, i, RAM_IPA + size - 4096))
 			return ST_ERROR;
