@@ -38,15 +38,19 @@
 /* Values avcpu gives (Documentation/avcpu.rst, "The virtual GIC"). */
 #define PIDR2_GICV3	0x3b
 #define AVCPU_IIDR	0xa600043bUL	/* ProductID 0xa6, implementer 0x43b */
-/* ITLinesNumber (nr_spis + 32) / 32 - 1, IDbits 9, No1N. */
-#define TYPER(nr_spis)	((((nr_spis) + 32) / 32 - 1) | 9 << 19 | 1 << 25)
+/*
+ * ITLinesNumber (nr_spis + 32) / 32 - 1, IDbits 9, A3V (IROUTER and the
+ * SGI registers keep Aff3), No1N.
+ */
+#define TYPER(nr_spis)	((((nr_spis) + 32) / 32 - 1) | 9 << 19 | 1 << 24 | \
+			 1 << 25)
 #define CTLR_DS_ARE	(GICD_CTLR_DS | GICD_CTLR_ARE)
 /*
  * QEMU's virtual CPU interface (hw/intc/arm_gicv3_cpuif.c, ICH_VTR_EL2:
- * 5 priority and preemption bits): ICC_CTLR_EL1 reads A3V, IDbits 1 (24
- * bits) and PRIbits 4; the lowest ICC_BPR1_EL1 is 3.
+ * 5 priority and preemption bits): ICC_CTLR_EL1 reads A3V (bit 15),
+ * IDbits 1 (24 bits) and PRIbits 4; the lowest ICC_BPR1_EL1 is 3.
  */
-#define QEMU_ICC_CTLR	0xc400
+#define QEMU_ICC_CTLR	0x8c00
 #define QEMU_MIN_BPR1	3
 
 #define POLL_MS		5000	/* a guest wait that fails the test */
@@ -515,7 +519,7 @@ TEST_F(vgic, linux_init_no_exit_no_rwp_spin)
 	st = init_st;
 	EXPECT_EQ(PIDR2_GICV3, st.dist_pidr2);
 	EXPECT_EQ(TYPER(256), st.dist_typer);
-	EXPECT_EQ(0x02480008, st.dist_typer);
+	EXPECT_EQ(0x03480008, st.dist_typer);
 	EXPECT_EQ(0, st.dist_typer2);
 	EXPECT_EQ(AVCPU_IIDR, st.dist_iidr);
 	EXPECT_EQ(PIDR2_GICV3, st.rd_pidr2);
@@ -635,8 +639,8 @@ TEST(typer_follows_nr_spis)
 		ASSERT_UCALL(v, UCALL_DONE, &ev);
 		vm_destroy(vm);
 	}
-	EXPECT_EQ(0x02480001, TYPER(32));
-	EXPECT_EQ(0x0248001e, TYPER(960));
+	EXPECT_EQ(0x03480001, TYPER(32));
+	EXPECT_EQ(0x0348001e, TYPER(960));
 }
 
 /* The record of vCPU 0's handlers. */
