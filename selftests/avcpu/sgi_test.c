@@ -17,6 +17,9 @@
  *    lost, none duplicated, exact counts on both sides;
  *  - a vCPU in WFI is woken by an SGI; one in a tight loop is kicked out
  *    by one;
+ *  - SPIs go where GICD_IROUTER says: to another vCPU only, to nobody
+ *    (pending) until routed, and away from a vCPU whose list registers
+ *    hold it pending;
  *  - a powered-off vCPU that is sent an SGI stays off, the SGI is pending
  *    in its redistributor, and it takes it once when it is turned on.
  * The targeting test has 4 vCPUs whatever the host's CPU count (all but
@@ -299,6 +302,60 @@ static void script_pingpong(void)
 	stop_all();
 }
 
+/* SPIs routed by GICD_IROUTER; the host raises each when asked. */
+static void wait_go(__u64 n)
+{
+	__u64 t0 = guest_ms();
+
+	while (__atomic_load_n(&go, __ATOMIC_ACQUIRE) < n) {
+		GUEST_ASSERT(guest_ms() - t0 < POLL_MS);
+		cpu_relax();
+	}
+}
+
+static void script_routing(void)
+{
+	__u64 me = read_sysreg(mpidr_el1), pend, t0;
+	__u32 i;
+
+	wait_all_ready();
+	for (i = 60; i <= 62; i++)
+		gic_irq_setup(i, 0x80, true, 1);
+	/* 1: to vCPU 1 (1.2.3.5), only there. */
+	gic_spi_route(60, mpidrs[1]);
+	GUEST_SYNC(1);
+	wait_go(1);
+	GUEST_ASSERT(gic_poll_ge(&gic_cpus[1].count[60], 1, POLL_MS));
+	gic_irqs_open_for(SETTLE_MS);
+	GUEST_ASSERT_EQ(gic_count(0, 60), 0);
+	GUEST_ASSERT_EQ(gic_count(1, 60), 1);
+	/* 2: to an affinity no vCPU has: pending, nobody's, until routed. */
+	gic_spi_route(61, 0xf);
+	GUEST_SYNC(2);
+	wait_go(2);
+	gic_irqs_open_for(SETTLE_MS);
+	GUEST_ASSERT_EQ(gic_count(0, 61) | gic_count(1, 61) << 16, 0);
+	GUEST_ASSERT(gic_irq_pending(61));
+	gic_spi_route(61, me);
+	GUEST_ASSERT(gic_poll_ge(&gic_cpus[0].count[61], 1, POLL_MS));
+	/* 3: pending in this vCPU's list registers, routed away. */
+	gic_spi_route(62, me);
+	GUEST_SYNC(3);
+	wait_go(3);
+	/* The kick is asynchronous: it is here from the next entry on. */
+	t0 = guest_ms();
+	while (gic_read_hppir1() != 62)
+		GUEST_ASSERT(guest_ms() - t0 < POLL_MS);
+	gic_spi_route(62, mpidrs[1]);
+	GUEST_ASSERT_EQ(gic_read_hppir1(), GIC_SPURIOUS);
+	GUEST_ASSERT(gic_poll_ge(&gic_cpus[1].count[62], 1, POLL_MS));
+	gic_irqs_open_for(SETTLE_MS);
+	pend = gic_irq_pending(62);
+	GUEST_SYNC_ARGS(4, gic_count(0, 62), gic_count(1, 62), pend,
+			gic_count(0, 61), gic_count(1, 61));
+	stop_all();
+}
+
 /* vCPU 1 sleeps in WFI, masked; vCPU 0 sends SGI 3 when the host says. */
 static void guest_wfi_sleeper(__u64 idx)
 {
@@ -529,6 +586,36 @@ TEST_F_TIMEOUT(sgi, pingpong_1000_rounds, 600)
 	EXPECT_EQ(PINGPONG_ROUNDS, c0->nr_taken);
 	/* Its IPIs and the stop doorbell. */
 	EXPECT_EQ(PINGPONG_ROUNDS + 1, c1->nr_taken);
+}
+
+TEST_F_TIMEOUT(sgi, spi_routing_irouter, 120)
+{
+	struct sgi_vm *s = &self->s;
+	__u64 *go_hva = addr_gva2hva(s->vm, (__u64)&go);
+	struct vcpu_event ev;
+	__u32 i;
+
+	add_vcpus(s, 2, guest_main, script_routing);
+	for (i = 0; i < s->n; i++)
+		vcpu_thread_start(s->v[i]);
+	for (i = 1; i <= 3; i++) {
+		ASSERT_LONG_UCALL(s, 0, UCALL_SYNC, &ev);
+		ASSERT_EQ(i, ev.uc.args[0]);
+		EXPECT_EQ(0, vm_irq_line(s->vm, 59 + i, 1));
+		__atomic_store_n(go_hva, i, __ATOMIC_RELEASE);
+	}
+	ASSERT_LONG_UCALL(s, 0, UCALL_SYNC, &ev);
+	EXPECT_EQ(4, ev.uc.args[0]);
+	EXPECT_EQ(0, ev.uc.args[1]);	/* 62: not on the old target */
+	EXPECT_EQ(1, ev.uc.args[2]);	/* on the new one, once */
+	EXPECT_EQ(0, ev.uc.args[3]);
+	EXPECT_EQ(1, ev.uc.args[4]);	/* 61: on vCPU 0, once routed */
+	EXPECT_EQ(0, ev.uc.args[5]);
+	ASSERT_LONG_UCALL(s, 0, UCALL_DONE, &ev);
+	ASSERT_LONG_UCALL(s, 1, UCALL_DONE, &ev);
+	for (i = 0; i < s->n; i++)
+		vcpu_thread_join(s->v[i]);
+	expect_counts(_metadata, s);
 }
 
 TEST_F(sgi, wfi_woken_by_sgi)

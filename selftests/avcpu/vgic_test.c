@@ -13,7 +13,12 @@
  *    interrupt, an edge while it is active is taken again after the EOI;
  *  - EOImode 1: the EOI drops the priority, ICC_DIR_EL1 deactivates;
  *  - a level SPI held high re-fires after each EOI; dropped, it does not,
- *    nor does a pulse the guest never saw;
+ *    nor does a pulse the guest never saw; raised and dropped while the
+ *    guest runs, it appears and disappears there;
+ *  - pending and active bits written by the guest (ISPENDR, ICPENDR, a
+ *    level latch, an SGI by GICR_ISPENDR0, ISACTIVER/ICACTIVER);
+ *  - no maintenance interrupt reaches the host while it runs, whatever
+ *    state the guest left its list registers in;
  *  - priorities order delivery; an interrupt with priority >= PMR waits
  *    until PMR is raised; six pending at once (more than the 4 list
  *    registers) are all taken, in priority order, none twice;
@@ -472,6 +477,113 @@ static void guest_tight_loop(void)
 	GUEST_DONE();
 }
 
+/* Pending and active bits written by the guest itself. */
+static void guest_bits(void)
+{
+	__u64 pend, hppir, taken, pend2, taken2, act, before;
+	struct gic_cpu *c;
+
+	gic_init_linux(0);
+	c = gic_this_cpu();
+	gic_irq_setup(56, 0x80, true, 1);
+	gic_irq_setup(57, 0x80, true, 1);
+	gic_irq_setup(58, 0x80, false, 1);	/* level, its line low */
+	gic_irq_setup(9, 0x80, true, 1);	/* an SGI */
+	/* GICD_ISPENDR: pending, taken once. */
+	gic_irq_set_pending(56);
+	pend = gic_irq_pending(56);
+	hppir = gic_read_hppir1();
+	gic_irqs_open_for(QUIET_WINDOW);
+	taken = c->count[56];
+	/* Set, then cleared by GICD_ICPENDR before it could be taken. */
+	gic_irq_set_pending(57);
+	gic_irq_clear_pending(57);
+	pend2 = gic_irq_pending(57);
+	gic_irqs_open_for(QUIET_WINDOW);
+	taken2 = c->count[57];
+	GUEST_SYNC_ARGS(1, pend, hppir, taken, pend2, taken2);
+	/* A level one with its line low: the latch, taken once, consumed. */
+	gic_irq_set_pending(58);
+	gic_irqs_open_for(QUIET_WINDOW);
+	taken = c->count[58];
+	pend = gic_irq_pending(58);
+	/* An SGI by GICR_ISPENDR0. */
+	gic_irq_set_pending(9);
+	gic_irqs_open_for(QUIET_WINDOW);
+	GUEST_SYNC_ARGS(2, taken, pend, c->count[9], c->nr_spurious);
+	/* Made active by GICD_ISACTIVER: pending and active waits. */
+	gicd_write(GICD_ISACTIVER + 4, 1U << (56 - 32));
+	gic_irq_set_pending(56);
+	act = gic_irq_active(56);
+	pend = gic_irq_pending(56);
+	hppir = gic_read_hppir1();
+	gic_irqs_open_for(QUIET_WINDOW);
+	before = c->count[56];
+	gicd_write(GICD_ICACTIVER + 4, 1U << (56 - 32));
+	gic_irqs_open_for(QUIET_WINDOW);
+	GUEST_SYNC_ARGS(3, act, pend, hppir, before, c->count[56]);
+	GUEST_DONE();
+}
+
+/* The level line goes high and low while the guest runs, masked. */
+static __u32 live_hppir;
+static __u32 live_stop;
+
+static void guest_level_live(void)
+{
+	struct gic_cpu *c;
+	__u64 t0;
+
+	gic_init_linux(0);
+	c = gic_this_cpu();
+	gic_irq_setup(SPI_LEVEL, 0x80, false, 1);
+	GUEST_SYNC(1);
+	t0 = guest_ms();
+	while (!READ_ONCE(live_stop) && guest_ms() - t0 < 4 * POLL_MS)
+		WRITE_ONCE(live_hppir, gic_read_hppir1());
+	gic_irqs_open_for(QUIET_WINDOW);
+	GUEST_SYNC_ARGS(2, c->nr_taken, gic_read_hppir1(),
+			gic_irq_pending(SPI_LEVEL));
+	GUEST_DONE();
+}
+
+/*
+ * States the host must never see a maintenance interrupt in: list
+ * registers full with more waiting (UIE), a level interrupt active with
+ * LR.EOI, and the same after its line dropped.
+ */
+#define SPI_MAINT_LEVEL	41
+
+static void guest_maint(void)
+{
+	struct gic_cpu *c;
+	__u32 iar;
+	int i;
+
+	gic_init_linux(0);
+	c = gic_this_cpu();
+	for (i = 0; i < NR_SIX; i++)
+		gic_irq_setup(SIX_BASE + i, six_prio[i], true, 1);
+	/* At PMR: masked until the six are done. */
+	gic_irq_setup(SPI_MAINT_LEVEL, GIC_PMR_DEFAULT, false, 1);
+	GUEST_SYNC(1);
+	GUEST_SYNC_ARGS(2, gic_read_hppir1());
+	GUEST_ASSERT(gic_wait_ge64(&c->nr_taken, NR_SIX, POLL_MS));
+	gic_write_pmr(0xf8);
+	isb();
+	iar = gic_read_iar1();
+	GUEST_SYNC_ARGS(3, iar);
+	/* EOI with the line still high: pending again at once. */
+	gic_write_eoir1(iar);
+	isb();
+	iar = gic_read_iar1();
+	GUEST_SYNC_ARGS(4, iar);
+	gic_write_eoir1(iar);
+	isb();
+	GUEST_SYNC_ARGS(5, gic_read_iar1(), c->nr_taken);
+	GUEST_DONE();
+}
+
 static void guest_sync_done(void)
 {
 	GUEST_SYNC(0);
@@ -910,6 +1022,150 @@ TEST_F(vgic, irq_line_kicks_a_running_vcpu)
 	TH_LOG("%llu loop iterations before the SPI", ev.uc.args[3]);
 	ASSERT_THREAD_UCALL(v, UCALL_DONE, &ev);
 	vcpu_thread_join(v);
+}
+
+TEST_F(vgic, guest_pending_and_active_bits)
+{
+	struct gvcpu *v = vm_vcpu_add(self->vm, 0, guest_bits);
+	struct vcpu_event ev;
+
+	ASSERT_EQ(0, vm_create_gic(self->vm));
+	ASSERT_UCALL(v, UCALL_SYNC, &ev);
+	EXPECT_EQ(1, ev.uc.args[0]);
+	EXPECT_EQ(1, ev.uc.args[1]);		/* ISPENDR set it */
+	EXPECT_EQ(56, ev.uc.args[2]);
+	EXPECT_EQ(1, ev.uc.args[3]);		/* taken once */
+	EXPECT_EQ(0, ev.uc.args[4]);		/* ICPENDR cleared it */
+	EXPECT_EQ(0, ev.uc.args[5]);
+	ASSERT_UCALL(v, UCALL_SYNC, &ev);
+	EXPECT_EQ(2, ev.uc.args[0]);
+	EXPECT_EQ(1, ev.uc.args[1]);		/* level latch: once */
+	EXPECT_EQ(0, ev.uc.args[2]);		/* ... and consumed */
+	EXPECT_EQ(1, ev.uc.args[3]);		/* the SGI */
+	EXPECT_EQ(0, ev.uc.args[4]);
+	ASSERT_UCALL(v, UCALL_SYNC, &ev);
+	EXPECT_EQ(3, ev.uc.args[0]);
+	EXPECT_EQ(1, ev.uc.args[1]);		/* active */
+	EXPECT_EQ(1, ev.uc.args[2]);		/* and pending */
+	EXPECT_EQ(GIC_SPURIOUS, ev.uc.args[3]);	/* not signalled */
+	EXPECT_EQ(1, ev.uc.args[4]);		/* not taken while active */
+	EXPECT_EQ(2, ev.uc.args[5]);		/* taken once deactivated */
+	ASSERT_UCALL(v, UCALL_DONE, &ev);
+}
+
+/* Wait until the guest's published HPPIR is @want; 0 or -ETIMEDOUT. */
+static int wait_hppir(struct gvm *vm, __u32 want)
+{
+	__u32 *p = addr_gva2hva(vm, (__u64)&live_hppir);
+	int ms;
+
+	for (ms = 0; ms < POLL_MS; ms++) {
+		if (__atomic_load_n(p, __ATOMIC_ACQUIRE) == want)
+			return 0;
+		usleep(1000);
+	}
+	return -ETIMEDOUT;
+}
+
+TEST_F(vgic, level_line_while_the_guest_runs)
+{
+	struct gvcpu *v = vm_vcpu_add(self->vm, 0, guest_level_live);
+	struct vcpu_event ev;
+
+	ASSERT_EQ(0, vm_create_gic(self->vm));
+	vcpu_thread_start(v);
+	ASSERT_THREAD_UCALL(v, UCALL_SYNC, &ev);
+	EXPECT_EQ(1, ev.uc.args[0]);
+	ASSERT_EQ(0, wait_hppir(self->vm, GIC_SPURIOUS));
+	/* High: the running guest sees it pending (masked, not taken). */
+	EXPECT_EQ(0, vm_irq_line(self->vm, SPI_LEVEL, 1));
+	EXPECT_EQ(0, wait_hppir(self->vm, SPI_LEVEL));
+	/* Low again before the guest took it: gone. */
+	EXPECT_EQ(0, vm_irq_line(self->vm, SPI_LEVEL, 0));
+	EXPECT_EQ(0, wait_hppir(self->vm, GIC_SPURIOUS));
+	__atomic_store_n((__u32 *)addr_gva2hva(self->vm, (__u64)&live_stop),
+			 1, __ATOMIC_RELEASE);
+	ASSERT_THREAD_UCALL(v, UCALL_SYNC, &ev);
+	EXPECT_EQ(2, ev.uc.args[0]);
+	EXPECT_EQ(0, ev.uc.args[1]);		/* never taken */
+	EXPECT_EQ(GIC_SPURIOUS, ev.uc.args[2]);
+	EXPECT_EQ(0, ev.uc.args[3]);
+	ASSERT_THREAD_UCALL(v, UCALL_DONE, &ev);
+	vcpu_thread_join(v);
+}
+
+/* The "avcpu-vgic" line of /proc/interrupts, summed over CPUs; -1 if none. */
+static long maint_irqs(void)
+{
+	char line[512];
+	long sum = -1;
+	FILE *f = fopen("/proc/interrupts", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		char *p = strchr(line, ':'), *end;
+
+		if (!p || !strstr(line, "avcpu-vgic"))
+			continue;
+		for (sum = 0, p++;; p = end) {
+			long n = strtol(p, &end, 10);
+
+			if (end == p)
+				break;
+			sum += n;
+		}
+	}
+	fclose(f);
+	return sum;
+}
+
+/* The VM is out of RUN: one second without a maintenance interrupt. */
+static void expect_host_quiet(struct __test_metadata *_metadata,
+			      const char *state)
+{
+	long before = maint_irqs();
+
+	sleep(1);
+	EXPECT_EQ(before, maint_irqs()) {
+		TH_LOG("maintenance interrupts in the host, %s", state);
+	}
+}
+
+TEST_F(vgic, maintenance_irq_quiet_while_host_runs)
+{
+	struct gvcpu *v = vm_vcpu_add(self->vm, 0, guest_maint);
+	struct vcpu_event ev;
+	long start;
+	int i;
+
+	ASSERT_EQ(0, vm_create_gic(self->vm));
+	start = maint_irqs();
+	ASSERT_LE(0, start);
+	ASSERT_UCALL(v, UCALL_SYNC, &ev);
+	for (i = 0; i < NR_SIX; i++)
+		EXPECT_EQ(0, vm_irq_line(self->vm, SIX_BASE + i, 1));
+	EXPECT_EQ(0, vm_irq_line(self->vm, SPI_MAINT_LEVEL, 1));
+	ASSERT_UCALL(v, UCALL_SYNC, &ev);
+	EXPECT_EQ(2, ev.uc.args[0]);
+	EXPECT_EQ(48, ev.uc.args[1]);
+	expect_host_quiet(_metadata, "list registers full, more waiting");
+	ASSERT_UCALL(v, UCALL_SYNC, &ev);
+	EXPECT_EQ(3, ev.uc.args[0]);
+	EXPECT_EQ(SPI_MAINT_LEVEL, ev.uc.args[1]);
+	expect_host_quiet(_metadata, "a level interrupt active, LR.EOI");
+	ASSERT_UCALL(v, UCALL_SYNC, &ev);
+	EXPECT_EQ(4, ev.uc.args[0]);
+	EXPECT_EQ(SPI_MAINT_LEVEL, ev.uc.args[1]);	/* re-fired */
+	EXPECT_EQ(0, vm_irq_line(self->vm, SPI_MAINT_LEVEL, 0));
+	expect_host_quiet(_metadata, "active, its line dropped");
+	ASSERT_UCALL(v, UCALL_SYNC, &ev);
+	EXPECT_EQ(5, ev.uc.args[0]);
+	EXPECT_EQ(GIC_SPURIOUS, ev.uc.args[1]);
+	EXPECT_EQ(NR_SIX, ev.uc.args[2]);
+	ASSERT_UCALL(v, UCALL_DONE, &ev);
+	expect_host_quiet(_metadata, "after the guest");
+	TH_LOG("%ld maintenance interrupts in all", maint_irqs() - start);
 }
 
 /* ---- bad input -------------------------------------------------------- */
