@@ -87,6 +87,30 @@ GUEST(run_wfi)
 	.balign	4
 GUEST_END(run_wfi)
 
+/*
+ * The GICv3 avcpu-run creates, as a guest finds it: GICD_PIDR2 (GICv3),
+ * then with --cpus 2 the second redistributor's GICR_TYPER as one 64-bit
+ * read (affinity 1, Processor_Number 1, Last).  "gic ok", then off.
+ */
+GUEST(run_gic)
+	mov	x9, #0x08000000
+	movk	x9, #0xffe8			/* GICD_PIDR2 */
+	ldr	w0, [x9]
+	cmp	w0, #0x3b
+	b.ne	1f
+	mov	x9, #0x080c0000			/* vCPU 1's RD frame */
+	ldr	x0, [x9, #8]			/* GICR_TYPER */
+	mov	x1, #0x110
+	movk	x1, #1, lsl #32
+	cmp	x0, x1
+	b.ne	1f
+	print	2f
+	psci	PSCI_SYSTEM_OFF
+1:	fail
+2:	.asciz	"gic ok\n"
+	.balign	4
+GUEST_END(run_gic)
+
 /* The unhandled exit itself. */
 GUEST(run_bad_mmio)
 	mov	x0, #0x2a

@@ -29,6 +29,7 @@ IMAGE(run_bad_mmio);
 IMAGE(run_abort_str);
 IMAGE(run_abort_stp);
 IMAGE(run_sysreg);
+IMAGE(run_gic);
 /* The store each abort guest makes (avcpu_run_guest.S). */
 #define AT_LABEL(name)	extern const char name##_at[]
 AT_LABEL(run_abort_str);
@@ -381,6 +382,36 @@ TEST_F(avcpu_run, sigterm_stops_wfi)
  * abort, said once; with no vectors mapped (VBAR_EL1 0) it cannot take
  * it, and the run ends rather than loop.
  */
+/* QEMU virt's GICv3, answered in the kernel: nothing reaches avcpu-run. */
+TEST_F(avcpu_run, gic_registers_in_the_kernel)
+{
+	static const char want[] =
+		"avcpu-run: the guest powered off (SYSTEM_OFF from vCPU 0)\n"
+		STATS("vCPU 0", "8", "7", "0", "1")
+		STATS("vCPU 1", "1", "0", "0", "1")
+		STATS("total", "9", "7", "0", "2");
+
+	RUN_IMAGE(&self->r, 0, run_gic, "--cpus", "2", "--stats");
+	EXPECT_EQ(0, self->r.status);
+	EXPECT_STREQ("gic ok\n", self->r.out);
+	/* Only the UART's 7 characters came out. */
+	EXPECT_STREQ(want, self->r.err);
+}
+
+/* --no-irqchip: the GIC's addresses are nothing, as any other. */
+TEST_F(avcpu_run, no_irqchip_gic_is_nothing)
+{
+	static const char want[] = {
+		"avcpu-run: vCPU 0: nothing at 0x800ffe8 (4-byte read at pc 0x40000008): data abort injected\n"
+	};
+
+	RUN_IMAGE(&self->r, 0, run_gic, "--no-irqchip");
+	EXPECT_EQ(1, self->r.status);
+	EXPECT_STREQ("", self->r.out);
+	EXPECT_EQ(0, strncmp(self->r.err, want, sizeof(want) - 1))
+		TH_LOG("%s", self->r.err);
+}
+
 TEST_F(avcpu_run, abort_without_vectors_fails)
 {
 	static const char want[] = {
