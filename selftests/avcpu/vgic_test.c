@@ -37,6 +37,7 @@
 #include <signal.h>
 
 #include "kselftest_harness.h"
+#include "avcpu_util.h"
 #include "guest_gic.h"
 #include "guest_report.h"
 
@@ -1369,19 +1370,6 @@ TEST_F(vgic, irq_line_errors)
 }
 
 /* ---- isolation -------------------------------------------------------- */
-
-/* Both VMs run on the CPU this thread is pinned to. */
-static int pin_one_cpu(void)
-{
-	int cpu = sched_getcpu();
-	cpu_set_t set;
-
-	if (cpu < 0)
-		cpu = 0;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return sched_setaffinity(0, sizeof(set), &set) ? -errno : cpu;
-}
 
 #define ISO_SPI		40
 #define ISO_SGI		3
