@@ -161,10 +161,8 @@ static int exit_sysreg(struct avcpu_vcpu *vcpu)
 	int rt = AVCPU_SYS_RT(esr);
 
 	/* The SGI registers, with an irqchip: T1. */
-	if (avcpu_vgic_sysreg(vcpu, esr, rt == 31 ? 0 : ctx->x[rt])) {
-		avcpu_skip_instr(&ctx->elr, &ctx->spsr, esr);
+	if (avcpu_vgic_sysreg(vcpu, esr))
 		return 0;
-	}
 	avcpu_stat_inc(AVCPU_STAT_SYSREG);
 	run->exit_reason = AVCPU_EXIT_SYSREG;
 	memset(&run->sysreg, 0, sizeof(run->sysreg));

@@ -26,6 +26,7 @@
 #include "psci.h"
 #include "vcpu.h"
 #include "vgic.h"
+#include "../lib/inject.h"
 #include "../lib/sysreg.h"
 
 /*
@@ -101,9 +102,11 @@ int avcpu_vgic_init(void)
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "avcpu/vgic:online",
 				vgic_cpu_online, vgic_cpu_offline);
 	if (ret < 0) {
+		/* Guests without an irqchip still run. */
 		free_percpu_irq(maint.irq, &maint_dev_id);
 		maint.requested = false;
-		return ret;
+		maint.err = ret;
+		return 0;
 	}
 	maint.hp_state = ret;
 	maint.err = 0;
@@ -213,6 +216,7 @@ long avcpu_vgic_create(struct avcpu_vm *vm, void __user *arg)
 	d->redist_base = ic.redist_base;
 	d->last_vcpu_id = -1;
 	avcpu_vgic_dist_init(d, nr);
+	avcpu_vgic_cpu_init(&d->hole, 0, AVCPU_VGIC_HOLE_MPIDR);
 
 	mutex_lock(&p->filter_lock);
 	ret = -EEXIST;
@@ -236,11 +240,14 @@ long avcpu_vgic_create(struct avcpu_vm *vm, void __user *arg)
 	list_for_each_entry(v, &p->vcpus, psci_node)
 		if (!vgic_vcpu_ok(d, v))
 			break;
+	/*
+	 * No vGIC lock: @d is nobody else's until it is published below
+	 * (and taking it inside the psci lock would invert the order
+	 * every kick takes them in).
+	 */
 	if (&v->psci_node == &p->vcpus) {
-		spin_lock(&d->lock);
 		list_for_each_entry(v, &p->vcpus, psci_node)
 			vgic_attach(d, v);
-		spin_unlock(&d->lock);
 		ret = 0;
 	}
 	spin_unlock(&p->lock);
@@ -310,6 +317,8 @@ void avcpu_vgic_vcpu_remove(struct avcpu_vcpu *vcpu)
 			d->spis[i].target = NULL;
 		if (d->spis[i].on_lr == c)
 			d->spis[i].on_lr = NULL;
+		if (d->spis[i].active_on == c)
+			d->spis[i].active_on = NULL;
 	}
 	spin_unlock(&d->lock);
 	vcpu->vgic = NULL;
@@ -416,13 +425,24 @@ bool avcpu_vgic_mmio(struct avcpu_vcpu *vcpu, u64 ipa, u32 len,
 		spin_unlock(&d->lock);
 		return false;
 	}
-	/* A frame of a vcpu_id nobody has: RAZ/WI. */
 	c = d->cpus[off / AVCPU_GICR_SIZE];
+	if (!c) {
+		/*
+		 * A vcpu_id nobody has: a redistributor no MPIDR matches,
+		 * writes ignored (Linux walks every frame up to Last,
+		 * matching GICR_TYPER's affinity; KVM has no holes, as it
+		 * numbers frames by creation order).
+		 */
+		d->hole.vcpu_id = off / AVCPU_GICR_SIZE;
+		c = &d->hole;
+		if (is_write)
+			goto done;
+	}
 	off %= AVCPU_GICR_SIZE;
-	if (is_write && c)
+	if (is_write)
 		avcpu_vgic_redist_write(d, c, off, len, *data);
-	else if (!is_write)
-		*data = c ? avcpu_vgic_redist_read(d, c, off, len) : 0;
+	else
+		*data = avcpu_vgic_redist_read(d, c, off, len);
 done:
 	vgic_kick_marked(d, &vcpu->vgic_cpu);
 	spin_unlock(&d->lock);
@@ -437,20 +457,32 @@ done:
 #define SYS_ICC_ASGI1R_OP2	6
 #define SYS_ICC_SGI0R_OP2	7
 
-bool avcpu_vgic_sysreg(struct avcpu_vcpu *vcpu, u64 esr, u64 val)
+bool avcpu_vgic_sysreg(struct avcpu_vcpu *vcpu, u64 esr)
 {
+	struct avcpu_hyp_ctx *ctx = &vcpu->hyp->ctx;
 	struct avcpu_vgic *d = vcpu->vgic;
 	u32 op2 = AVCPU_SYS_OP2(esr);
+	int rt = AVCPU_SYS_RT(esr);
 
-	if (!d || AVCPU_SYS_READ(esr) || AVCPU_SYS_OP0(esr) != 3 ||
+	if (!d || AVCPU_SYS_OP0(esr) != 3 ||
 	    AVCPU_SYS_OP1(esr) != 0 || AVCPU_SYS_CRN(esr) != SYS_ICC_SGI_CRN ||
 	    AVCPU_SYS_CRM(esr) != SYS_ICC_SGI_CRM ||
 	    op2 < SYS_ICC_SGI1R_OP2 || op2 > SYS_ICC_SGI0R_OP2)
 		return false;
+	if (AVCPU_SYS_READ(esr)) {
+		/* Write-only: KVM's read_from_write_only() UNDEFs. */
+		struct avcpu_inject undef = { .type = AVCPU_INJECT_UNDEF };
+
+		avcpu_inject_sync(ctx, &vcpu->hyp->sys, &undef);
+		avcpu_stat_inc(AVCPU_STAT_INJECT);
+		return true;
+	}
 	avcpu_stat_inc(AVCPU_STAT_SGI);
 	spin_lock(&d->lock);
-	avcpu_vgic_sgi(d, &vcpu->vgic_cpu, val, op2 == SYS_ICC_SGI1R_OP2);
+	avcpu_vgic_sgi(d, &vcpu->vgic_cpu, rt == 31 ? 0 : ctx->x[rt],
+		       op2 == SYS_ICC_SGI1R_OP2);
 	vgic_kick_marked(d, &vcpu->vgic_cpu);
 	spin_unlock(&d->lock);
+	avcpu_skip_instr(&ctx->elr, &ctx->spsr, esr);
 	return true;
 }

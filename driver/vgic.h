@@ -60,6 +60,12 @@ struct avcpu_vgic_irq {
 	struct avcpu_vgic_cpu *target;
 	/* Between flush and fold: in these list registers (vgic_lr.c). */
 	struct avcpu_vgic_cpu *on_lr;
+	/*
+	 * Active on this vCPU (its guest acknowledged it there): it stays
+	 * that vCPU's until the guest ends it, whatever IROUTER says now
+	 * (KVM's vgic_target_oracle()).
+	 */
+	struct avcpu_vgic_cpu *active_on;
 };
 
 /* One vCPU's part: its redistributor and its private interrupts. */
@@ -83,10 +89,10 @@ struct avcpu_vgic {
 	u64 redist_base;
 	u32 nr_spis;
 	u32 ctlr;			/* AVCPU_GICD_CTLR_ENABLE_G* */
-	bool ready;			/* a vCPU has run: no vCPU joins */
 	/* vCPUs by vcpu_id; the highest one's frame is GICR_TYPER.Last. */
 	struct avcpu_vgic_cpu *cpus[AVCPU_VGIC_MAX_VCPUS];
 	int last_vcpu_id;		/* -1: none */
+	struct avcpu_vgic_cpu hole;	/* read for frames without a vCPU */
 	struct avcpu_vgic_irq spis[];	/* nr_spis, INTID 32 up */
 };
 
@@ -111,15 +117,28 @@ static inline bool avcpu_vgic_irq_deliverable(const struct avcpu_vgic *d,
 	       avcpu_vgic_group_enabled(d, irq);
 }
 
+/* The vCPU whose list registers it belongs in, or NULL. */
+static inline struct avcpu_vgic_cpu *
+avcpu_vgic_irq_owner(const struct avcpu_vgic_irq *irq)
+{
+	return irq->active && irq->active_on ? irq->active_on : irq->target;
+}
+
 /*
- * After any change to an interrupt: if its target may now have to take
- * it (or give it back), mark the target for a kick.  Lock held.
+ * After any change to an interrupt: if its owner may now have to take it
+ * (or give it back), mark it for a kick, and the vCPU whose list
+ * registers hold it now, if another, so that it gives it back.  Lock
+ * held.
  */
 static inline void avcpu_vgic_irq_changed(const struct avcpu_vgic *d,
 					  struct avcpu_vgic_irq *irq)
 {
-	if (irq->target && (avcpu_vgic_irq_deliverable(d, irq) || irq->on_lr))
-		irq->target->kick = true;
+	struct avcpu_vgic_cpu *owner = avcpu_vgic_irq_owner(irq);
+
+	if (owner && (avcpu_vgic_irq_deliverable(d, irq) || irq->on_lr))
+		owner->kick = true;
+	if (irq->on_lr && irq->on_lr != owner)
+		irq->on_lr->kick = true;
 }
 
 /* An interrupt by INTID as @c sees it, or NULL (not implemented). */
@@ -153,6 +172,13 @@ static inline void avcpu_vgic_spi_route(struct avcpu_vgic *d,
 	irq->target = avcpu_vgic_mpidr_to_cpu(d, irq->mpidr);
 	avcpu_vgic_irq_changed(d, irq);
 }
+
+/*
+ * The frame of a vcpu_id no vCPU has (a hole in the redistributor
+ * region): a redistributor whose affinity (all ones) no vCPU can have,
+ * so that Linux's walk to the Last frame goes on past it.
+ */
+#define AVCPU_VGIC_HOLE_MPIDR	AVCPU_VGIC_AFF_MASK
 
 /* Reset state of a vCPU's private interrupts (as KVM: SGIs enabled). */
 void avcpu_vgic_cpu_init(struct avcpu_vgic_cpu *c, u32 vcpu_id, u64 mpidr);
@@ -195,21 +221,18 @@ struct avcpu_vm;
 struct avcpu_irqchip;
 int avcpu_vgic_init(void);		/* module load: the maintenance PPI */
 void avcpu_vgic_exit(void);
-void avcpu_vgic_cpu_online(void);	/* on the CPU, hotplug/PM */
-void avcpu_vgic_cpu_offline(void);
 long avcpu_vgic_create(struct avcpu_vm *vm, void __user *arg);
 long avcpu_vgic_irq_line(struct avcpu_vm *vm, void __user *arg);
 void avcpu_vgic_destroy(struct avcpu_vgic *d);
 int avcpu_vgic_vcpu_add(struct avcpu_vcpu *vcpu);	/* at CREATE_VCPU */
 void avcpu_vgic_vcpu_remove(struct avcpu_vcpu *vcpu);
-int avcpu_vgic_run_begin(struct avcpu_vcpu *vcpu);	/* first RUN */
 void avcpu_vgic_flush(struct avcpu_vcpu *vcpu);		/* irqs masked */
 void avcpu_vgic_fold(struct avcpu_vcpu *vcpu);
 bool avcpu_vgic_wake(struct avcpu_vcpu *vcpu);		/* WFI ends */
 /* An MMIO access in the irqchip's ranges: true when answered here. */
 bool avcpu_vgic_mmio(struct avcpu_vcpu *vcpu, u64 ipa, u32 len,
 		     bool is_write, u64 *data);
-/* A trapped ICC_SGI*R_EL1 write: true when answered here. */
-bool avcpu_vgic_sysreg(struct avcpu_vcpu *vcpu, u64 esr, u64 val);
+/* A trapped ICC_SGI*R_EL1 access: true when answered (and completed). */
+bool avcpu_vgic_sysreg(struct avcpu_vcpu *vcpu, u64 esr);
 
 #endif /* _AVCPU_DRIVER_VGIC_H */

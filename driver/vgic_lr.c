@@ -38,7 +38,7 @@ static bool lr_before(const struct avcpu_vgic_irq *a,
 static bool lr_wanted(const struct avcpu_vgic *d, const struct avcpu_vgic_cpu *c,
 		      const struct avcpu_vgic_irq *irq)
 {
-	return irq->target == c && !irq->on_lr &&
+	return avcpu_vgic_irq_owner(irq) == c && !irq->on_lr &&
 	       (irq->active || avcpu_vgic_irq_deliverable(d, irq));
 }
 
@@ -67,7 +67,13 @@ static u64 lr_value(struct avcpu_vgic_irq *irq)
 
 	if (irq->group)
 		lr |= AVCPU_ICH_LR_GROUP;
-	if (avcpu_vgic_irq_pending(irq)) {
+	/*
+	 * Not pending and active at once for a level interrupt, as KVM's
+	 * vgic_v3_populate_lr(): its EOI would leave it pending, without
+	 * the EOI maintenance that looks at the line again (which may
+	 * have dropped).  It comes back pending, if still so, after it.
+	 */
+	if (avcpu_vgic_irq_pending(irq) && (irq->edge || !irq->active)) {
 		lr |= AVCPU_ICH_LR_PENDING;
 		/* The edge is the list register's now (folded back). */
 		if (irq->edge)
@@ -120,6 +126,7 @@ void avcpu_vgic_fold_lrs(struct avcpu_vgic *d, struct avcpu_vgic_cpu *c,
 		u64 lr = h->lr[i];
 
 		irq->active = !!(lr & AVCPU_ICH_LR_ACTIVE);
+		irq->active_on = irq->active ? c : NULL;
 		/* An edge not yet acknowledged stays pending. */
 		if (irq->edge && (lr & AVCPU_ICH_LR_PENDING))
 			irq->pending_latch = true;
@@ -133,7 +140,7 @@ void avcpu_vgic_fold_lrs(struct avcpu_vgic *d, struct avcpu_vgic_cpu *c,
 		irq->on_lr = NULL;
 		c->lr_irq[i] = NULL;
 		/* Rerouted meanwhile: its new target must look. */
-		if (irq->target != c)
+		if (avcpu_vgic_irq_owner(irq) != c)
 			avcpu_vgic_irq_changed(d, irq);
 	}
 	c->nr_lr_used = 0;
@@ -150,7 +157,7 @@ bool avcpu_vgic_cpu_pending(struct avcpu_vgic *d, struct avcpu_vgic_cpu *c,
 		struct avcpu_vgic_irq *irq = i < AVCPU_VGIC_NR_PRIVATE ?
 			&c->priv[i] : &d->spis[i - AVCPU_VGIC_NR_PRIVATE];
 
-		if (irq->target == c && !irq->active &&
+		if (avcpu_vgic_irq_owner(irq) == c && !irq->active &&
 		    avcpu_vgic_irq_deliverable(d, irq) && irq->priority < vpmr)
 			return true;
 	}

@@ -60,15 +60,27 @@ int hyp_vgic_load(const struct avcpu_hyp_vcpu *vcpu,
 		  const struct hyp_features *f)
 {
 	const struct avcpu_hyp_vgic *v = &vcpu->vgic;
-	int n = v->nr_used, i;
+	unsigned int n = READ_ONCE(v->nr_used);
+	int i;
 
 	if (!f->gic || !(v->hcr & AVCPU_ICH_HCR_EN))
 		return -1;
-	if (n > f->nr_lr)
+	if (n > (unsigned int)f->nr_lr)
 		n = f->nr_lr;
-	for (i = 0; i < n; i++)
-		lr_access(i, 1, v->lr[i]);
-	write_sysreg(v->hcr, ICH_HCR_EL2);
+	/*
+	 * Never a hardware-linked list register: its EOI would deactivate
+	 * a physical interrupt of the host's.
+	 */
+	for (i = 0; i < (int)n; i++)
+		lr_access(i, 1, v->lr[i] & ~AVCPU_ICH_LR_HW);
+	/*
+	 * The others empty: their reset value is UNKNOWN, and nothing
+	 * clears them after a CPU powers up (KVM's __vgic_v3_init_lrs()).
+	 */
+	for (; i < f->nr_lr; i++)
+		lr_access(i, 1, 0);
+	write_sysreg(v->hcr & (AVCPU_ICH_HCR_EN | AVCPU_ICH_HCR_UIE |
+			       AVCPU_ICH_HCR_NPIE), ICH_HCR_EL2);
 	return n;
 }
 

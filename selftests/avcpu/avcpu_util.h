@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,6 +187,22 @@ static inline int klog_contains(const char *needle)
 		return 0;
 	buf[n] = 0;
 	return !!strstr(buf, needle);
+}
+
+/*
+ * Pin the calling thread to the CPU it is on (-errno, or that CPU): the
+ * isolation tests run every VM of a case on one physical CPU.
+ */
+static inline int pin_one_cpu(void)
+{
+	int cpu = sched_getcpu();
+	cpu_set_t set;
+
+	if (cpu < 0)
+		cpu = 0;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set) ? -errno : cpu;
 }
 
 #endif /* _AVCPU_SELFTEST_UTIL_H */

@@ -220,10 +220,16 @@ void vcpu_set_guest_fn(struct gvcpu *v, void *fn)
 
 struct gvcpu *vm_vcpu_add(struct gvm *vm, __u32 id, void *fn)
 {
+	return vm_vcpu_add_mpidr(vm, id, GUEST_MPIDR(id), fn);
+}
+
+struct gvcpu *vm_vcpu_add_mpidr(struct gvm *vm, __u32 id, __u64 mpidr,
+				void *fn)
+{
 	struct avcpu_vcpu_create c = {
 		.vcpu_id = id,
 		.flags = fn ? 0 : AVCPU_VCPU_POWER_OFF,
-		.mpidr = GUEST_MPIDR(id),
+		.mpidr = mpidr,
 	};
 	struct avcpu_vcpu_setup setup = { 0 };
 	struct avcpu_ept_root root = { .vm_fd = vm->fd };

@@ -420,6 +420,13 @@ void vm_destroy(struct gvm *vm);
  * powered off (AVCPU_VCPU_POWER_OFF), for a guest CPU_ON.
  */
 struct gvcpu *vm_vcpu_add(struct gvm *vm, __u32 id, void *fn);
+/*
+ * The same with another create-time MPIDR.  Its stack is still vCPU
+ * @id's; only guest_cpu_on() goes by Aff0 (its slot and stack index), so
+ * vCPUs it turns on need distinct Aff0 values below GUEST_MAX_VCPUS.
+ */
+struct gvcpu *vm_vcpu_add_mpidr(struct gvm *vm, __u32 id, __u64 mpidr,
+				void *fn);
 void vcpu_args_set(struct gvcpu *v, int n, ...);
 /*
  * The next RUN starts fn() as vm_vcpu_add() sets it up (registers and

@@ -22,6 +22,7 @@
 #include <sched.h>
 
 #include "kselftest_harness.h"
+#include "avcpu_util.h"
 #include "guest_lib.h"
 #include "guest_report.h"
 #include "inject_guest.h"
@@ -122,19 +123,6 @@ static struct seen guest_seen(struct gvm *vm)
 {
 	sync_global_from_guest(vm, seen);
 	return seen;
-}
-
-/* Pin to the CPU we are on: both VMs run there. */
-static int pin_one_cpu(void)
-{
-	int cpu = sched_getcpu();
-	cpu_set_t set;
-
-	if (cpu < 0)
-		cpu = 0;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return sched_setaffinity(0, sizeof(set), &set) ? -errno : cpu;
 }
 
 FIXTURE(inject_isolation) {

@@ -218,19 +218,6 @@ static int image_guest(struct guest *g, const struct image *im)
 	return ret;
 }
 
-/* Pin to one physical CPU: every VM of a test runs there. */
-static int pin_one_cpu(void)
-{
-	cpu_set_t set;
-	int cpu = sched_getcpu();
-
-	if (cpu < 0)
-		cpu = 0;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return sched_setaffinity(0, sizeof(set), &set) ? -errno : cpu;
-}
-
 /* Run and expect the report @nr; returns 0 or -1 (with a log line). */
 static int run_report(struct __test_metadata *_metadata, struct guest *g,
 		      unsigned int nr)

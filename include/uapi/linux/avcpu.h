@@ -127,7 +127,9 @@ struct avcpu_memory_region {
  * VM fd: AVCPU_CREATE_VCPU, the seed's Aarch64VCpuCreateConfig.  Returns
  * a vCPU fd.  The guest's MPIDR_EL1 reads mpidr (Aff fields only);
  * x0 = dtb_addr at first entry.  Errors: EINVAL, EEXIST (vcpu_id in use),
- * ENOMEM, EIO.
+ * ENOMEM, EIO; with an irqchip (AVCPU_CREATE_IRQCHIP) also EBUSY (a vCPU
+ * of the VM has run) and EINVAL (MPIDR Aff0 above 15, or a redistributor
+ * that would overlap the distributor or leave the IPA space).
  */
 struct avcpu_vcpu_create {
 	__u32 vcpu_id;
@@ -208,16 +210,19 @@ struct avcpu_id_regs {
  * one (GICR_TYPER.Last) is that of the highest vcpu_id.  Guest accesses
  * to both ranges are answered in the kernel and never reach userspace.
  * nr_spis: SPIs 32 .. 32 + nr_spis - 1; 0 means 256, otherwise a
- * multiple of 32 up to 960 (INTID 1019 is the last an SPI can have).  Group 1 interrupts are IRQs to the guest,
- * group 0 FIQs.  Only before any vCPU of the VM has run; vCPUs created
- * afterwards get their redistributor too, until the first RUN (then
+ * multiple of 32 up to 960 (INTID 1019 is the last an SPI can have).
+ * Group 1 interrupts are IRQs to the guest, group 0 FIQs.  Only before
+ * any vCPU of the VM has run; vCPUs created afterwards get their
+ * redistributor too, until the first RUN (then
  * AVCPU_CREATE_VCPU fails with EBUSY).  Every vCPU's MPIDR must have
  * Aff0 <= 15 (no range selector).  Errors: EINVAL (alignment, overlap
  * of the two ranges, beyond the guest's IPA space, nr_spis, flags,
  * reserved not 0, a vCPU with Aff0 > 15), EEXIST (the VM has one),
  * EBUSY (a vCPU has run; or the host cannot give guests a GIC: KVM holds
  * the maintenance interrupt, as with kvm.enable_virt_at_load=0; logged),
- * ENODEV (no GICv3 system-register interface), ENOMEM, EFAULT.
+ * ENODEV (no GICv3 system-register interface, or no "arm,gic-v3" node with
+ * a maintenance interrupt in the host's device tree: ACPI hosts), ENOMEM,
+ * EFAULT.
  */
 struct avcpu_irqchip {
 	__u64 dist_base;	/* 64 KiB aligned */

@@ -169,6 +169,50 @@ static void level_follows_its_line(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->h.nr_used, 0);
 }
 
+/* Active level interrupt, line high: in a list register active only. */
+static void level_never_pending_and_active(struct kunit *test)
+{
+	struct lr_fixture *f = fixture(test);
+	struct avcpu_vgic_irq *irq = &f->d->spis[2];
+
+	irq->line_level = true;
+	irq->active = true;
+	avcpu_vgic_flush_lrs(f->d, &f->cpu[0], &f->h);
+	KUNIT_ASSERT_EQ(test, f->h.nr_used, 1);
+	KUNIT_EXPECT_EQ(test, f->h.lr[0], 34 | AVCPU_ICH_LR_GROUP |
+			AVCPU_ICH_LR_ACTIVE | AVCPU_ICH_LR_EOI);
+}
+
+/* Rerouted while active: it stays on the vCPU it is active on. */
+static void active_stays_where_it_is(struct kunit *test)
+{
+	struct lr_fixture *f = fixture(test);
+	struct avcpu_vgic_irq *irq = &f->d->spis[3];
+
+	irq->edge = true;
+	irq->pending_latch = true;
+	avcpu_vgic_flush_lrs(f->d, &f->cpu[0], &f->h);
+	KUNIT_ASSERT_EQ(test, f->h.nr_used, 1);
+	/* Acknowledged on vCPU 0; IROUTER now names vCPU 1. */
+	f->h.lr[0] = (f->h.lr[0] & ~AVCPU_ICH_LR_PENDING) | AVCPU_ICH_LR_ACTIVE;
+	irq->target = &f->cpu[1];
+	avcpu_vgic_fold_lrs(f->d, &f->cpu[0], &f->h);
+	KUNIT_EXPECT_PTR_EQ(test, irq->active_on, &f->cpu[0]);
+	avcpu_vgic_flush_lrs(f->d, &f->cpu[1], &f->h);
+	KUNIT_EXPECT_EQ(test, f->h.nr_used, 0);
+	avcpu_vgic_flush_lrs(f->d, &f->cpu[0], &f->h);
+	KUNIT_EXPECT_EQ(test, f->h.nr_used, 1);
+	/* Ended there: a new edge goes to vCPU 1. */
+	f->h.lr[0] &= ~AVCPU_ICH_LR_ACTIVE;
+	avcpu_vgic_fold_lrs(f->d, &f->cpu[0], &f->h);
+	KUNIT_EXPECT_NULL(test, irq->active_on);
+	irq->pending_latch = true;
+	avcpu_vgic_flush_lrs(f->d, &f->cpu[0], &f->h);
+	KUNIT_EXPECT_EQ(test, f->h.nr_used, 0);
+	avcpu_vgic_flush_lrs(f->d, &f->cpu[1], &f->h);
+	KUNIT_EXPECT_EQ(test, f->h.nr_used, 1);
+}
+
 /* The CPU has fewer list registers than 4: never more are filled. */
 static void flush_respects_nr_lr(struct kunit *test)
 {
@@ -267,6 +311,8 @@ static struct kunit_case vgic_lr_cases[] = {
 	KUNIT_CASE(flush_orders_and_overflows),
 	KUNIT_CASE(flush_nothing),
 	KUNIT_CASE(level_follows_its_line),
+	KUNIT_CASE(level_never_pending_and_active),
+	KUNIT_CASE(active_stays_where_it_is),
 	KUNIT_CASE(flush_respects_nr_lr),
 	KUNIT_CASE(wake_needs_priority_above_pmr),
 	KUNIT_CASE(sgi_targets),
@@ -277,6 +323,7 @@ static struct kunit_suite vgic_lr_suite = {
 	.name = "avcpu_vgic_lr",
 	.test_cases = vgic_lr_cases,
 };
+
 kunit_test_suite(vgic_lr_suite);
 
 MODULE_DESCRIPTION("KUnit tests of avcpu's vGIC list registers");
