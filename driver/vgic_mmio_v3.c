@@ -27,31 +27,15 @@
 #include <linux/kernel.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
+#include <linux/irqchip/arm-gic-v3.h>
 #include <linux/types.h>
 
 #include "vgic.h"
 
-/* GICD/GICR registers (offsets in their frame) */
-#define GICD_CTLR		0x0000
-#define GICD_TYPER		0x0004
-#define GICD_IIDR		0x0008
-#define GICD_TYPER2		0x000c
-#define GICD_IGROUPR		0x0080
-#define GICD_ISENABLER		0x0100
-#define GICD_ICENABLER		0x0180
-#define GICD_ISPENDR		0x0200
-#define GICD_ICPENDR		0x0280
-#define GICD_ISACTIVER		0x0300
-#define GICD_ICACTIVER		0x0380
-#define GICD_IPRIORITYR		0x0400
-#define GICD_ICFGR		0x0c00
-#define GICD_IROUTER		0x6000
-#define GIC_IDREGS		0xffd0	/* PIDR4 .. CIDR3 */
-#define GIC_PIDR2		0xffe8
-#define GICR_CTLR		0x0000
-#define GICR_IIDR		0x0004
-#define GICR_TYPER		0x0008
-#define GICR_WAKER		0x0014
+/*
+ * Register offsets and fields: <linux/irqchip/arm-gic-v3.h>, the host
+ * driver's own; what it lacks, and avcpu's values, here.
+ */
 #define GICR_SGI		SZ_64K	/* the SGI frame */
 
 #define GICD_TYPER_IDBITS	(9 << 19)	/* 10 INTID bits: no LPIs */
@@ -59,10 +43,7 @@
 #define GICD_TYPER_NO1N		BIT(25)		/* IROUTER.IRM RAZ/WI */
 /* Implementer 0x43b (Arm), ProductID 0xa6: avcpu's ioctl magic. */
 #define AVCPU_GIC_IIDR		((0xa6U << 24) | 0x43b)
-#define GIC_PIDR2_GICV3		0x3b		/* ArchRev 3 */
-#define GICR_TYPER_LAST		BIT(4)
-#define GICR_WAKER_PS		BIT(1)		/* ProcessorSleep */
-#define GICR_WAKER_CA		BIT(2)		/* ChildrenAsleep */
+#define AVCPU_GIC_PIDR2		0x3b		/* ArchRev 3 */
 /*
  * The priority bits kept: as KVM (VGIC_PRI_BITS, vgic-mmio.c), the five
  * the guest's virtual CPU interface has at least; the others are RAZ/WI.
@@ -321,7 +302,7 @@ static u64 read_iidr(const struct vgic_access *a)
 /* PIDR4 .. CIDR3 of each frame: only PIDR2 (the architecture) is not 0 */
 static u64 read_idregs(const struct vgic_access *a)
 {
-	return a->off == GIC_PIDR2 - GIC_IDREGS ? GIC_PIDR2_GICV3 : 0;
+	return a->off == GICD_PIDR2 - GICD_IDREGS ? AVCPU_GIC_PIDR2 : 0;
 }
 
 /* GICR_TYPER: Affinity [63:32], Processor_Number [23:8], Last [4] */
@@ -340,12 +321,12 @@ static u64 read_gicr_typer(const struct vgic_access *a)
 /* GICR_WAKER: ChildrenAsleep follows ProcessorSleep at once */
 static u64 read_waker(const struct vgic_access *a)
 {
-	return a->c->sleep ? GICR_WAKER_PS | GICR_WAKER_CA : 0;
+	return a->c->sleep ? GICR_WAKER_ProcessorSleep | GICR_WAKER_ChildrenAsleep : 0;
 }
 
 static void write_waker(const struct vgic_access *a, u64 val)
 {
-	bool sleep = val & GICR_WAKER_PS;
+	bool sleep = val & GICR_WAKER_ProcessorSleep;
 
 	if (a->c->sleep != sleep) {
 		a->c->sleep = sleep;
@@ -372,7 +353,7 @@ static const struct vgic_region dist_regions[] = {
 	REGION(GICD_IPRIORITYR, 0x400, 8, W8 | W32, read_priority, write_priority),
 	REGION(GICD_ICFGR, 0x100, 2, W32, read_config, write_config),
 	REGION(GICD_IROUTER, 0x2000, 64, W32 | W64, read_irouter, write_irouter),
-	REGION(GIC_IDREGS, 48, 0, W32, read_idregs, NULL),
+	REGION(GICD_IDREGS, 48, 0, W32, read_idregs, NULL),
 };
 
 /* A redistributor: RD frame, then the SGI frame (the 32 private INTIDs) */
@@ -382,7 +363,7 @@ static const struct vgic_region redist_regions[] = {
 	REGION(GICR_IIDR, 4, 0, W32, read_iidr, NULL),
 	REGION(GICR_TYPER, 8, 0, W32 | W64, read_gicr_typer, NULL),
 	REGION(GICR_WAKER, 4, 0, W32, read_waker, write_waker),
-	REGION(GIC_IDREGS, 48, 0, W32, read_idregs, NULL),
+	REGION(GICD_IDREGS, 48, 0, W32, read_idregs, NULL),
 	BITS(GICR_SGI + GICD_IGROUPR, 4, OP_GROUP),
 	BITS(GICR_SGI + GICD_ISENABLER, 4, OP_SENABLE),
 	BITS(GICR_SGI + GICD_ICENABLER, 4, OP_CENABLE),
@@ -393,7 +374,7 @@ static const struct vgic_region redist_regions[] = {
 	REGION(GICR_SGI + GICD_IPRIORITYR, 32, 8, W8 | W32, read_priority,
 	       write_priority),
 	REGION(GICR_SGI + GICD_ICFGR, 8, 2, W32, read_config, write_config),
-	REGION(GICR_SGI + GIC_IDREGS, 48, 0, W32, read_idregs, NULL),
+	REGION(GICR_SGI + GICD_IDREGS, 48, 0, W32, read_idregs, NULL),
 };
 
 /*
