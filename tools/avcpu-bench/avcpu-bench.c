@@ -467,6 +467,21 @@ static int gic_run(struct gic_case *g, struct bench_vcpu *v, __u64 data,
 	}
 }
 
+/* One batch of vCPU 0: it ends asking for the next (its MMIO read). */
+static int gic_batch(const struct bench_case *c, struct gic_case *g,
+		     struct bench_vcpu *v, __u64 batch, const char *stuck)
+{
+	struct bench_exit e;
+
+	if (gic_run(g, v, batch, &e, stuck))
+		return -1;
+	if (e.kind != BX_MMIO_READ || e.addr != MMIO_IPA + BENCH_MMIO_BATCH) {
+		bad_exit(c, &e, "");
+		return -1;
+	}
+	return 0;
+}
+
 /* x[] of a GIC guest's vCPU @id (bench_guest.S: the registers). */
 static void gic_regs(const struct bench_case *c, int id, __u64 x[31])
 {
@@ -540,7 +555,6 @@ static double case_sgi_rtt(const struct bench_backend *b,
 	static struct gic_case g;
 	unsigned long n = 0, batch = 64;
 	struct bench_vcpu *v0;
-	struct bench_exit e;
 	pthread_t thr, wd;
 	__u64 x[31];
 	double t0, tb, t, r = -1;
@@ -567,25 +581,14 @@ static double case_sgi_rtt(const struct bench_backend *b,
 		return fail("pthread_create failed");
 	}
 	/* The first exit asks for the first batch, the second for the next. */
-	for (i = 0; i < 2; i++) {
-		if (gic_run(&g, v0, batch, &e, stuck))
+	for (i = 0; i < 2; i++)
+		if (gic_batch(c, &g, v0, batch, stuck))
 			goto out;
-		if (e.kind != BX_MMIO_READ ||
-		    e.addr != MMIO_IPA + BENCH_MMIO_BATCH) {
-			bad_exit(c, &e, "");
-			goto out;
-		}
-	}
 	t0 = now();
 	tb = t0;
 	for (;;) {
-		if (gic_run(&g, v0, batch, &e, stuck))
+		if (gic_batch(c, &g, v0, batch, stuck))
 			goto out;
-		if (e.kind != BX_MMIO_READ ||
-		    e.addr != MMIO_IPA + BENCH_MMIO_BATCH) {
-			bad_exit(c, &e, "");
-			goto out;
-		}
 		n += batch;
 		__atomic_store_n(&g.progress, n, __ATOMIC_RELAXED);
 		t = now();
