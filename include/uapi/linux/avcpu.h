@@ -305,6 +305,18 @@ struct avcpu_regs {
  * The seed's GuestSystemRegisters.  Guest-owned fields are read and
  * written; the hypervisor-owned ones (the *_el2 block) are reported by
  * GET and must be passed back unchanged to SET (EINVAL otherwise).
+ *
+ * cntvoff_el2 is the VM's, not the vCPU's: one virtual counter for every
+ * vCPU (CNTVCT_EL0 = the physical count - cntvoff_el2).  It starts at the
+ * physical count of AVCPU_CREATE_VM, so that the guest's virtual counter
+ * starts near zero; a SET through any vCPU that changes it changes it for
+ * every vCPU of the VM, from their next entry.
+ *
+ * cntp_ctl_el0 and cntp_cval_el0 are the guest's EL1 physical timer,
+ * which avcpu emulates (its registers trap: the host's tick is that
+ * timer): guest-owned, read and written like the others.  CNTP_CTL's
+ * ISTATUS is computed (ignored by SET); CVAL is in the physical count,
+ * which the guest reads unchanged (no offset).
  */
 struct avcpu_sysregs {
 	/* guest-owned */
@@ -341,7 +353,10 @@ struct avcpu_sysregs {
 	__u64 cnthctl_el2;
 	__u64 mdcr_el2;
 	__u64 vmpidr_el2;
-	__u64 reserved[8];
+	/* guest-owned: the emulated EL1 physical timer */
+	__u64 cntp_ctl_el0;
+	__u64 cntp_cval_el0;
+	__u64 reserved[6];
 };
 
 #define AVCPU_GET_SYSREGS	_IOR(AVCPU_IO, 0x85, struct avcpu_sysregs)
