@@ -823,7 +823,8 @@ FIXTURE_VARIANT_ADD(trap, actlr_el1_write) {
  * goes on (timer_test.c checks the values).
  */
 FIXTURE_VARIANT_ADD(trap, cntp_ctl_el0_read) {
-	.t = { .name = "cntp_ctl_el0_read", .insn = MRS(SYSREG(3, 3, 14, 2, 1), 2), .kind = T_CONTINUE },
+	.t = { .name = "cntp_ctl_el0_read", .insn = MRS(SYSREG(3, 3, 14, 2, 1), 2),
+	       .kind = T_CONTINUE },
 };
 
 FIXTURE_VARIANT_ADD(trap, cntp_ctl_el0_write) {
