@@ -111,6 +111,54 @@ GUEST(run_gic)
 	.balign	4
 GUEST_END(run_gic)
 
+/*
+ * The guest's virtual timer through the GIC avcpu-run creates, as a small
+ * kernel would use it: the distributor's group 1 and this vCPU's
+ * redistributor on, PPI 27 enabled, ICC_PMR_EL1 open; then three times
+ * the timer about 1 ms ahead and WFI (interrupts masked: the GIC's
+ * pending interrupt ends it) until ICC_IAR1_EL1 gives INTID 27, which is
+ * masked at the timer and EOIed.  "timer ok", then off.
+ */
+GUEST(run_timer)
+	mov	x9, #0x08000000
+	mov	w0, #2				/* GICD_CTLR.EnableGrp1 */
+	str	w0, [x9]
+	mov	x9, #0x080a0000			/* vCPU 0's RD frame */
+	str	wzr, [x9, #0x14]		/* GICR_WAKER: awake */
+	add	x9, x9, #0x10000		/* its SGI frame */
+	mov	w0, #(1 << 27)
+	str	w0, [x9, #0x100]		/* GICR_ISENABLER0 */
+	mov	x0, #0xff
+	msr	s3_0_c4_c6_0, x0		/* ICC_PMR_EL1 */
+	mov	x0, #1
+	msr	s3_0_c12_c12_7, x0		/* ICC_IGRPEN1_EL1 */
+	isb
+	mov	x3, #3
+1:	mrs	x0, cntfrq_el0
+	lsr	x0, x0, #10			/* about 1 ms */
+	msr	cntv_tval_el0, x0
+	mov	x0, #1
+	msr	cntv_ctl_el0, x0		/* ENABLE */
+	isb
+2:	wfi
+	mrs	x0, s3_0_c12_c12_0		/* ICC_IAR1_EL1 */
+	cmp	x0, #1023			/* spurious: not yet */
+	b.eq	2b
+	cmp	x0, #27
+	b.ne	3f
+	mov	x1, #2
+	msr	cntv_ctl_el0, x1		/* IMASK: handled */
+	msr	s3_0_c12_c12_1, x0		/* ICC_EOIR1_EL1 */
+	isb
+	subs	x3, x3, #1
+	b.ne	1b
+	print	4f
+	psci	PSCI_SYSTEM_OFF
+3:	fail
+4:	.asciz	"timer ok\n"
+	.balign	4
+GUEST_END(run_timer)
+
 /* The unhandled exit itself. */
 GUEST(run_bad_mmio)
 	mov	x0, #0x2a

@@ -30,6 +30,7 @@ IMAGE(run_abort_str);
 IMAGE(run_abort_stp);
 IMAGE(run_sysreg);
 IMAGE(run_gic);
+IMAGE(run_timer);
 /* The store each abort guest makes (avcpu_run_guest.S). */
 #define AT_LABEL(name)	extern const char name##_at[]
 AT_LABEL(run_abort_str);
@@ -396,6 +397,18 @@ TEST_F(avcpu_run, gic_registers_in_the_kernel)
 	EXPECT_STREQ("gic ok\n", self->r.out);
 	/* Only the UART's 7 characters came out. */
 	EXPECT_STREQ(want, self->r.err);
+}
+
+/*
+ * The guest's timer interrupts reach it: three virtual-timer interrupts
+ * (INTID 27) through the GIC, each ending a WFI.
+ */
+TEST_F(avcpu_run, timer_interrupts_the_guest)
+{
+	RUN_IMAGE(&self->r, 0, run_timer);
+	EXPECT_EQ(0, self->r.status);
+	EXPECT_STREQ("timer ok\n", self->r.out);
+	EXPECT_STREQ("", self->r.err);
 }
 
 /* --no-irqchip: the GIC's addresses are nothing, as any other. */
