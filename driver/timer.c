@@ -100,9 +100,15 @@ static int vtimer_cpu_online(unsigned int cpu)
 	return 0;
 }
 
+/*
+ * Also at unload: no PPI 27 left active behind avcpu's back, for whoever
+ * uses it next (KVM sets it per vCPU load, but expects nothing stale).
+ */
 static int vtimer_cpu_offline(unsigned int cpu)
 {
 	disable_percpu_irq(vt.irq);
+	irq_set_irqchip_state(vt.irq, IRQCHIP_STATE_ACTIVE, false);
+	this_cpu_write(vt_phys_active, -1);
 	return 0;
 }
 
