@@ -45,6 +45,7 @@
 #define LB_GICR_IPA	0x080a0000UL
 #define LB_GIC_PHANDLE	2
 #define LB_ROOTDELAY	"1"		/* s, rootdelay= */
+#define LB_NO_ROOT	"\"\" or unknown-block(0,0)"	/* no root=, no block device */
 #define LB_BOOTARGS	"earlycon=pl011,0x09000000 console=ttyAMA0 rootdelay=" LB_ROOTDELAY
 #define LB_UART_SIZE	0x1000UL
 #define LB_UART_DR	0x000
@@ -425,9 +426,12 @@ static void lb_boot_image(struct __test_metadata *_metadata, const char *path)
 	struct lb_boot *b;
 	static const char lb_rdist_found[] = {
 		"GICv3: CPU0: found redistributor 0 region 0:0x00000000080a0000" };
-	/* mount_root(), with no root= (ROOT_DEV 0) and no initrd. */
+	/*
+	 * mount_root_generic(), with no root= (ROOT_DEV 0, the name ""), no
+	 * initrd and no block device: no file system tried.
+	 */
 	static const char lb_root_panic[] = {
-		"Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)" };
+		"Kernel panic - not syncing: VFS: Unable to mount root fs on " LB_NO_ROOT };
 	static const char lb_rootdelay[] = {
 		"Waiting " LB_ROOTDELAY " sec before mounting root device..." };
 	char lb_timer_banner[128];
