@@ -378,7 +378,7 @@ static void lb_report(struct lb_boot *b, const char *before,
 {
 	static const char * const t0[] = { "t0", "t0_smccc", "t0_sysreg",
 		"t1", "t2", "mmio", "hypercall", "exception", "vgic_mmio",
-		"wfi", "irq", "timer_sysreg" };
+		"wfi", "timer_wake", "host_irq", "timer_sysreg" };
 	char *p, *nl, *last = NULL;
 	unsigned int i;
 
