@@ -140,7 +140,7 @@ END {
 	       times(ratio["hvc_user"])
 	printf "  vGIC vs KVM in-kernel vGICv3: sgi_rtt %s, spi_latency %s (no target)\n",
 	       times(ratio["sgi_rtt"]), times(ratio["spi_latency"])
-	printf "  virtual timer vs KVM's: vtimer_rtt %s, vtimer_wfi %s (no target;\n",
+	printf "  virtual timer vs KVM arch timer: vtimer_rtt %s, vtimer_wfi %s (no target;\n",
 	       times(ratio["vtimer_rtt"]), times(ratio["vtimer_wfi"])
 	print "    vtimer_wfi is bound by the host tick on both: HZ=250, no high-res timers)"
 	for (n = 1; n <= ncase; n++) {
