@@ -101,6 +101,8 @@ struct avcpu_vgic;
 struct avcpu_vgic *avcpu_vm_vgic(struct avcpu_vm *vm);
 void avcpu_vm_set_vgic(struct avcpu_vm *vm, struct avcpu_vgic *d);
 void avcpu_vm_flush_dcache(struct avcpu_vm *vm);
+u64 avcpu_vm_cntvoff(struct avcpu_vm *vm);
+void avcpu_vm_set_cntvoff(struct avcpu_vm *vm, u64 cntvoff);
 
 /* vmid.c: VMIDs with generations (KVM's allocator) */
 int avcpu_vmid_init(void);
@@ -144,6 +146,8 @@ enum avcpu_stat {
 	AVCPU_STAT_SGI,
 	AVCPU_STAT_IRQ_LINE,
 	AVCPU_STAT_VGIC_MAINT,
+	AVCPU_STAT_TIMER_SYSREG,
+	AVCPU_STAT_TIMER_WAKE,
 	/* Every exit by tier: EL2, the kernel, userspace. */
 	AVCPU_STAT_T0,
 	AVCPU_STAT_T1,

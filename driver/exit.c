@@ -14,6 +14,7 @@
 
 #include "avcpu.h"
 #include "psci.h"
+#include "timer.h"
 #include "vcpu.h"
 #include "../lib/sysreg.h"
 
@@ -160,8 +161,8 @@ static int exit_sysreg(struct avcpu_vcpu *vcpu)
 	u64 esr = vcpu->hyp->exit.esr;
 	int rt = AVCPU_SYS_RT(esr);
 
-	/* The SGI registers, with an irqchip: T1. */
-	if (avcpu_vgic_sysreg(vcpu, esr))
+	/* The SGI registers, with an irqchip, and CNTP_*: T1. */
+	if (avcpu_vgic_sysreg(vcpu, esr) || avcpu_timer_sysreg(vcpu, esr))
 		return 0;
 	avcpu_stat_inc(AVCPU_STAT_SYSREG);
 	run->exit_reason = AVCPU_EXIT_SYSREG;

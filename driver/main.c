@@ -15,6 +15,7 @@
 #include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
+#include "timer.h"
 #include "vgic.h"
 
 /*
@@ -85,9 +86,12 @@ static int __init avcpu_init(void)
 	ret = avcpu_el2_init();
 	if (ret)
 		goto err_pm;
-	ret = avcpu_vgic_init();
+	ret = avcpu_timer_init();
 	if (ret)
 		goto err_el2;
+	ret = avcpu_vgic_init();
+	if (ret)
+		goto err_timer;
 	ret = avcpu_dev_init();
 	if (ret)
 		goto err_vgic;
@@ -100,6 +104,8 @@ static int __init avcpu_init(void)
 
 err_vgic:
 	avcpu_vgic_exit();
+err_timer:
+	avcpu_timer_exit();
 err_el2:
 	avcpu_el2_exit();
 err_pm:
@@ -114,6 +120,7 @@ static void __exit avcpu_exit(void)
 	avcpu_dev_exit();
 	avcpu_stats_exit();
 	avcpu_vgic_exit();
+	avcpu_timer_exit();
 	avcpu_el2_exit();
 	unregister_pm_notifier(&avcpu_pm_nb);
 	avcpu_vmid_exit();

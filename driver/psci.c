@@ -20,6 +20,7 @@
 
 #include "avcpu.h"
 #include "psci.h"
+#include "timer.h"
 #include "vcpu.h"
 #include "vgic.h"
 #include "../lib/smccc.h"
@@ -242,7 +243,13 @@ static bool wfi_wake(struct avcpu_vcpu *vcpu)
  */
 int avcpu_psci_wfi(struct avcpu_vcpu *vcpu)
 {
-	return psci_wait(vcpu, wfi_wake);
+	int ret;
+
+	/* An armed timer ends the sleep at its deadline (driver/timer.c). */
+	avcpu_timer_wfi_begin(vcpu);
+	ret = psci_wait(vcpu, wfi_wake);
+	avcpu_timer_wfi_end(vcpu);
+	return ret;
 }
 
 /* In RUN, powered on and not asleep: a thread that can use the CPU. */

@@ -21,6 +21,7 @@
 #include "el2.h"
 #include "idregs.h"
 #include "psci.h"
+#include "timer.h"
 #include "vcpu.h"
 
 /*
@@ -115,11 +116,13 @@ static int enter_guest(struct avcpu_vcpu *vcpu, unsigned long *code)
 		local_irq_enable();
 	} else {
 		avcpu_stat_inc(AVCPU_STAT_ENTRIES);
-		avcpu_vgic_flush(vcpu);
+		/* The counter offset, the vGIC's list registers, PPI 27. */
+		avcpu_timer_entry(vcpu);
 		avcpu_hvc(AVCPU_HC_VCPU_RUN, virt_to_phys(vcpu->hyp), 0, 0, 0,
 			  &res);
 		local_irq_enable();
 		avcpu_vgic_fold(vcpu);
+		avcpu_timer_exit_guest(vcpu);
 	}
 	avcpu_fpsimd_save(&vcpu->fp);
 	count_t0(vcpu->hyp);

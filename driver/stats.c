@@ -48,6 +48,8 @@ static const char * const avcpu_stat_names[AVCPU_STAT_NR] = {
 	[AVCPU_STAT_SGI]	= "sgi",
 	[AVCPU_STAT_IRQ_LINE]	= "irq_line",
 	[AVCPU_STAT_VGIC_MAINT]	= "vgic_maint",
+	[AVCPU_STAT_TIMER_SYSREG] = "timer_sysreg",
+	[AVCPU_STAT_TIMER_WAKE]	= "timer_wake",
 	/*
 	 * Every guest exit once, by who answered it: EL2 (t0), the kernel
 	 * with the guest resumed (t1), userspace (t2: RUN returned an exit).

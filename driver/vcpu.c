@@ -155,6 +155,10 @@ static void sysregs_get(struct avcpu_vcpu *vcpu, struct avcpu_sysregs *s)
 		     offsetof(struct avcpu_sysregs, cntvoff_el2));
 	memset(s, 0, sizeof(*s));
 	memcpy(s, &h->sys, SYSREGS_GUEST_WORDS * 8);
+	/* The VM's, whatever this vCPU last entered with. */
+	s->cntvoff_el2 = avcpu_vm_cntvoff(vcpu->vm);
+	s->cntp_ctl_el0 = avcpu_timer_cntp_ctl(vcpu);
+	s->cntp_cval_el0 = vcpu->timer.cntp_cval;
 	/*
 	 * What EL2 loaded for the guest at its last entry (or, before the
 	 * first, what it would load: AVCPU_HC_VCPU_INIT at creation).
@@ -189,11 +193,18 @@ static long avcpu_vcpu_set_sysregs(struct avcpu_vcpu *vcpu, void __user *arg)
 		     (AVCPU_HCR_TVM | AVCPU_HCR_VSE);
 	s.mdcr_el2 ^= (s.mdcr_el2 ^ cur.mdcr_el2) &
 		      (AVCPU_MDCR_TDA | AVCPU_MDCR_TDE);
+	/* The emulated physical timer is the guest's, past the block. */
+	cur.cntp_ctl_el0 = s.cntp_ctl_el0;
+	cur.cntp_cval_el0 = s.cntp_cval_el0;
 	if (memcmp((u64 *)&s + SYSREGS_GUEST_WORDS,
 		   (u64 *)&cur + SYSREGS_GUEST_WORDS,
 		   sizeof(s) - SYSREGS_GUEST_WORDS * 8))
 		return -EINVAL;
 	memcpy(&vcpu->hyp->sys, &s, SYSREGS_GUEST_WORDS * 8);
+	/* Every vCPU's, from its next entry (uapi). */
+	if (s.cntvoff_el2 != cur.cntvoff_el2)
+		avcpu_vm_set_cntvoff(vcpu->vm, s.cntvoff_el2);
+	avcpu_timer_cntp_set(vcpu, s.cntp_ctl_el0, s.cntp_cval_el0);
 	return 0;
 }
 
@@ -217,7 +228,10 @@ static long avcpu_vcpu_ioctl(struct file *file, unsigned int cmd,
 		ret = -EINTR;
 		if (!mutex_lock_interruptible(&vcpu->lock)) {
 			avcpu_psci_run_begin(vcpu);
+			avcpu_timer_run_begin(vcpu);
 			ret = avcpu_vcpu_run(vcpu);
+			/* Before the thread is gone from vcpu->task. */
+			avcpu_timer_run_end(vcpu);
 			avcpu_psci_run_end(vcpu);
 			mutex_unlock(&vcpu->lock);
 		}
@@ -312,6 +326,7 @@ static int avcpu_vcpu_mmap(struct file *file, struct vm_area_struct *vma)
 
 static void avcpu_vcpu_free(struct avcpu_vcpu *vcpu)
 {
+	avcpu_timer_vcpu_destroy(vcpu);
 	avcpu_psci_vcpu_remove(vcpu);
 	avcpu_vgic_vcpu_remove(vcpu);
 	avcpu_el2_unshare(vcpu->hyp);
@@ -374,12 +389,12 @@ static void vcpu_reset_state(struct avcpu_vcpu *vcpu)
 void avcpu_vcpu_reset_regs(struct avcpu_vcpu *vcpu, u64 pc, u64 x0, bool be)
 {
 	struct avcpu_hyp_vcpu *h = vcpu->hyp;
-	u64 cntvoff = h->sys.cntvoff_el2;
 
 	memset(&h->sys, 0, sizeof(h->sys));
 	memset(&h->feat, 0, sizeof(h->feat));
 	memset(&vcpu->fp, 0, sizeof(vcpu->fp));
-	h->sys.cntvoff_el2 = cntvoff;
+	h->sys.cntvoff_el2 = avcpu_vm_cntvoff(vcpu->vm);
+	avcpu_timer_vcpu_reset(vcpu);
 	vcpu_reset_state(vcpu);
 	if (be)
 		h->sys.sctlr_el1 |= SCTLR_EL1_EE;
@@ -447,6 +462,8 @@ int avcpu_vcpu_create(struct avcpu_vm *vm, void __user *arg)
 	}
 	avcpu_vm_get(vm);
 	vcpu->vm = vm;
+	vcpu->hyp->sys.cntvoff_el2 = avcpu_vm_cntvoff(vm);
+	avcpu_timer_vcpu_init(vcpu);
 	avcpu_el2_guest_live(true);
 	avcpu_psci_vcpu_add(vcpu, c.flags & AVCPU_VCPU_POWER_OFF);
 	/* Its redistributor, if the VM has an irqchip. */

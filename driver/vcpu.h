@@ -14,6 +14,7 @@
 #include <uapi/linux/avcpu.h>
 
 #include "avcpu.h"
+#include "timer.h"
 #include "vgic.h"
 #include "../lib/exception_decode.h"
 
@@ -64,6 +65,9 @@ struct avcpu_vcpu {
 	/* The VM's irqchip once it has one, and this vCPU's part of it. */
 	struct avcpu_vgic *vgic;
 	struct avcpu_vgic_cpu vgic_cpu;
+
+	/* Its timers (driver/timer.c) */
+	struct avcpu_vcpu_timer timer;
 };
 
 /* vcpu.c */

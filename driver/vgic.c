@@ -24,6 +24,7 @@
 
 #include "avcpu.h"
 #include "psci.h"
+#include "timer.h"
 #include "vcpu.h"
 #include "vgic.h"
 #include "../lib/inject.h"
@@ -174,6 +175,8 @@ static void vgic_attach(struct avcpu_vgic *d, struct avcpu_vcpu *vcpu)
 	int i;
 
 	avcpu_vgic_cpu_init(c, vcpu->vcpu_id, vcpu->mpidr);
+	/* The guest's EOI of its timer's interrupt ends the host's. */
+	c->priv[AVCPU_TIMER_VTIMER_INTID].hwintid = avcpu_timer_vtimer_hwintid();
 	c->vcpu = vcpu;
 	d->cpus[vcpu->vcpu_id] = c;
 	if ((int)vcpu->vcpu_id > d->last_vcpu_id)
@@ -231,6 +234,16 @@ long avcpu_vgic_create(struct avcpu_vm *vm, void __user *arg)
 			pr_warn_ratelimited("no virtual GIC for guests: KVM holds the GIC maintenance interrupt (kvm.enable_virt_at_load=0)\n");
 		else
 			pr_warn_ratelimited("no virtual GIC for guests: no GICv3 CPU interface or maintenance interrupt (%ld)\n",
+					    ret);
+		goto out;
+	}
+	/* Its timer's interrupt goes through the vGIC: it needs the PPI. */
+	ret = avcpu_timer_irqchip_err();
+	if (ret) {
+		if (ret == -EBUSY)
+			pr_warn_ratelimited("no virtual GIC for guests: KVM holds the virtual timer interrupt (kvm.enable_virt_at_load=0)\n");
+		else
+			pr_warn_ratelimited("no virtual GIC for guests: no virtual timer interrupt from the device tree (%ld)\n",
 					    ret);
 		goto out;
 	}
@@ -357,17 +370,27 @@ long avcpu_vgic_irq_line(struct avcpu_vm *vm, void __user *arg)
 /*
  * Just before the entry, interrupts masked: after this look, any new
  * interrupt for this vCPU comes with a kick, which is then pending and
- * ends the guest's slice before it starts (lib/vcpu.c).
+ * ends the guest's slice before it starts (lib/vcpu.c).  The timers'
+ * lines first, as the counter stands at @now (driver/timer.c).  Returns
+ * whether the virtual timer's interrupt is pending or active (its
+ * physical PPI must then stay active), or -1 without an irqchip.
  */
-void avcpu_vgic_flush(struct avcpu_vcpu *vcpu)
+int avcpu_vgic_flush(struct avcpu_vcpu *vcpu, u64 now)
 {
 	struct avcpu_vgic *d = vcpu->vgic;
+	struct avcpu_vgic_cpu *c = &vcpu->vgic_cpu;
+	struct avcpu_vgic_irq *vt = &c->priv[AVCPU_TIMER_VTIMER_INTID];
+	int ret;
 
 	if (!d)
-		return;
+		return -1;
 	spin_lock(&d->lock);
-	avcpu_vgic_flush_lrs(d, &vcpu->vgic_cpu, &vcpu->hyp->vgic);
+	avcpu_timer_update_lines(vcpu, d, now);
+	avcpu_vgic_flush_lrs(d, c, &vcpu->hyp->vgic);
+	vcpu->timer.hw_lr = vt->on_lr == c;
+	ret = avcpu_vgic_irq_pending(vt) || vt->active;
 	spin_unlock(&d->lock);
+	return ret;
 }
 
 void avcpu_vgic_fold(struct avcpu_vcpu *vcpu)
@@ -395,6 +418,7 @@ bool avcpu_vgic_wake(struct avcpu_vcpu *vcpu)
 	if (!d)
 		return false;
 	spin_lock(&d->lock);
+	avcpu_timer_update_lines(vcpu, d, avcpu_timer_count());
 	ret = avcpu_vgic_cpu_pending(d, &vcpu->vgic_cpu, vpmr);
 	spin_unlock(&d->lock);
 	return ret;

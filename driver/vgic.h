@@ -54,6 +54,11 @@ struct avcpu_vgic_irq {
 	bool pending_latch;	/* an edge, or GICD_ISPENDR */
 	bool line_level;	/* level-sensitive: the input line */
 	bool active;
+	/*
+	 * A host PPI linked to it (LR.HW): the guest's deactivation ends
+	 * that one too (the virtual timer's, driver/timer.c).  0: none.
+	 */
+	u32 hwintid;
 	/* SPIs: IROUTER's affinity, and the vCPU it names (or NULL) */
 	u64 mpidr;
 	/* Private: the owner.  SPIs: the target.  NULL: nobody. */
@@ -226,7 +231,7 @@ long avcpu_vgic_irq_line(struct avcpu_vm *vm, void __user *arg);
 void avcpu_vgic_destroy(struct avcpu_vgic *d);
 int avcpu_vgic_vcpu_add(struct avcpu_vcpu *vcpu);	/* at CREATE_VCPU */
 void avcpu_vgic_vcpu_remove(struct avcpu_vcpu *vcpu);
-void avcpu_vgic_flush(struct avcpu_vcpu *vcpu);		/* irqs masked */
+int avcpu_vgic_flush(struct avcpu_vcpu *vcpu, u64 now);	/* irqs masked */
 void avcpu_vgic_fold(struct avcpu_vcpu *vcpu);
 bool avcpu_vgic_wake(struct avcpu_vcpu *vcpu);		/* WFI ends */
 /* An MMIO access in the irqchip's ranges: true when answered here. */

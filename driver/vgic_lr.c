@@ -81,7 +81,16 @@ static u64 lr_value(struct avcpu_vgic_irq *irq)
 	}
 	if (irq->active)
 		lr |= AVCPU_ICH_LR_ACTIVE;
-	if (!irq->edge)
+	/*
+	 * Linked to a host PPI: the guest's deactivation deactivates it,
+	 * and it fires again at once if its line is still high, which is
+	 * the level interrupt's re-fire without an EOI maintenance exit
+	 * (the EOI bit is pINTID's then).
+	 */
+	if (irq->hwintid)
+		lr |= AVCPU_ICH_LR_HW |
+		      ((u64)irq->hwintid << AVCPU_ICH_LR_PINTID_SHIFT);
+	else if (!irq->edge)
 		lr |= AVCPU_ICH_LR_EOI;
 	return lr;
 }

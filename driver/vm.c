@@ -29,6 +29,7 @@
 #include "idregs.h"
 #include "psci.h"
 #include "region_tree.h"
+#include "timer.h"
 #include "vgic.h"
 
 /* Stage-2 descriptors, 4 KiB granule (ARM DDI 0487, D8.3). */
@@ -82,6 +83,7 @@ struct avcpu_vm {
 	struct avcpu_vm_psci psci;	/* power states, SMCCC filter */
 	struct avcpu_vm_idregs idregs;	/* the ID registers (idregs.c) */
 	struct avcpu_vgic *vgic;	/* AVCPU_CREATE_IRQCHIP (vgic.c) */
+	u64 cntvoff;			/* every vCPU's CNTVOFF_EL2 */
 };
 
 /* The VM's irqchip, or NULL: set once, before any vCPU runs. */
@@ -95,6 +97,21 @@ void avcpu_vm_set_vgic(struct avcpu_vm *vm, struct avcpu_vgic *d)
 {
 	/* The irqchip's state is initialised before it can be seen. */
 	smp_store_release(&vm->vgic, d);
+}
+
+/*
+ * One virtual counter for the whole VM (booting.rst: CNTVOFF the same on
+ * every CPU).  Loaded into each vCPU's frame at its every entry, so a
+ * change made through one vCPU reaches the others at their next entry.
+ */
+u64 avcpu_vm_cntvoff(struct avcpu_vm *vm)
+{
+	return READ_ONCE(vm->cntvoff);
+}
+
+void avcpu_vm_set_cntvoff(struct avcpu_vm *vm, u64 cntvoff)
+{
+	WRITE_ONCE(vm->cntvoff, cntvoff);
 }
 
 struct avcpu_vm_psci *avcpu_vm_psci(struct avcpu_vm *vm)
@@ -516,6 +533,8 @@ int avcpu_vm_create(void)
 	xa_init(&vm->vcpu_ids);
 	avcpu_psci_vm_init(&vm->psci);
 	avcpu_idregs_vm_init(&vm->idregs);
+	/* The guest's virtual counter starts at zero, now. */
+	vm->cntvoff = avcpu_timer_count();
 	/* No VMID yet: the first entry allocates one (vmid.c). */
 	atomic64_set(&vm->vmid, 0);
 	vm->pgd = s2_table_alloc(vm);

@@ -51,6 +51,23 @@ static unsigned long lr_access(int n, int write, unsigned long val)
 }
 
 /*
+ * A hardware-linked list register's EOI deactivates a physical
+ * interrupt: only ever one of this CPU's own PPIs (the driver links the
+ * virtual timer's, driver/timer.c), never an SPI or SGI the host or
+ * another CPU owns.  Anything else loses the link (and its pINTID bits,
+ * which would read as EOI and RES0 without HW).
+ */
+static unsigned long lr_sanitise(unsigned long lr)
+{
+	unsigned long pintid = (lr & AVCPU_ICH_LR_PINTID_MASK) >>
+			       AVCPU_ICH_LR_PINTID_SHIFT;
+
+	if (!(lr & AVCPU_ICH_LR_HW) || (pintid >= 16 && pintid < 32))
+		return lr;
+	return lr & ~(AVCPU_ICH_LR_HW | AVCPU_ICH_LR_PINTID_MASK);
+}
+
+/*
  * Before the entry: the list registers the driver filled, then En.  No
  * barrier of its own: the isb before the eret (lib/vcpu.c) puts these
  * writes into effect, and the eret itself is context synchronizing.
@@ -67,12 +84,8 @@ int hyp_vgic_load(const struct avcpu_hyp_vcpu *vcpu,
 		return -1;
 	if (n > (unsigned int)f->nr_lr)
 		n = f->nr_lr;
-	/*
-	 * Never a hardware-linked list register: its EOI would deactivate
-	 * a physical interrupt of the host's.
-	 */
 	for (i = 0; i < (int)n; i++)
-		lr_access(i, 1, v->lr[i] & ~AVCPU_ICH_LR_HW);
+		lr_access(i, 1, lr_sanitise(v->lr[i]));
 	/*
 	 * The others empty: their reset value is UNKNOWN, and nothing
 	 * clears them after a CPU powers up (KVM's __vgic_v3_init_lrs()).

@@ -346,7 +346,7 @@ TEST_F(vcpu, sysregs_kept_across_exits)
 	EXPECT_EQ(-1, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &bad));
 	EXPECT_EQ(EINVAL, errno);
 	bad = s;
-	bad.reserved[7] = 1;
+	bad.reserved[5] = 1;
 	EXPECT_EQ(-1, ioctl(g->vcpu, AVCPU_SET_SYSREGS, &bad));
 	EXPECT_EQ(EINVAL, errno);
 

@@ -219,10 +219,12 @@ struct avcpu_id_regs {
  * of the two ranges, beyond the guest's IPA space, nr_spis, flags,
  * reserved not 0, a vCPU with Aff0 > 15), EEXIST (the VM has one),
  * EBUSY (a vCPU has run; or the host cannot give guests a GIC: KVM holds
- * the maintenance interrupt, as with kvm.enable_virt_at_load=0; logged),
- * ENODEV (no GICv3 system-register interface, or no "arm,gic-v3" node with
- * a maintenance interrupt in the host's device tree: ACPI hosts), ENOMEM,
- * EFAULT.
+ * the maintenance interrupt or the virtual timer's PPI, as with
+ * kvm.enable_virt_at_load=0; logged), ENODEV (no GICv3 system-register
+ * interface, or no "arm,gic-v3" node with a maintenance interrupt or no
+ * "arm,armv8-timer" node in the host's device tree: ACPI hosts), ENOMEM,
+ * EFAULT.  The guest's timers interrupt it as PPI 27 (virtual) and PPI 30
+ * (the emulated EL1 physical timer), level-sensitive.
  */
 struct avcpu_irqchip {
 	__u64 dist_base;	/* 64 KiB aligned */

@@ -170,6 +170,42 @@ static void level_follows_its_line(struct kunit *test)
 }
 
 /* Active level interrupt, line high: in a list register active only. */
+/*
+ * The virtual timer's PPI, linked to the host's: LR.HW with the physical
+ * INTID, no EOI maintenance (those bits are pINTID's), and never pending
+ * and active at once either.
+ */
+static void hw_linked_timer_ppi(struct kunit *test)
+{
+	struct lr_fixture *f = fixture(test);
+	struct avcpu_vgic_irq *irq = &f->cpu[0].priv[27];
+
+	irq->hwintid = 27;
+	irq->enabled = true;
+	irq->line_level = true;
+	irq->priority = 0x20;
+	avcpu_vgic_flush_lrs(f->d, &f->cpu[0], &f->h);
+	KUNIT_ASSERT_EQ(test, f->h.nr_used, 1);
+	KUNIT_EXPECT_EQ(test, f->h.lr[0], 27 | (27ULL << 32) | (0x20ULL << 48) |
+			AVCPU_ICH_LR_GROUP | AVCPU_ICH_LR_HW |
+			AVCPU_ICH_LR_PENDING);
+	/* Acknowledged, line still high: active only, still linked. */
+	f->h.lr[0] ^= AVCPU_ICH_LR_PENDING | AVCPU_ICH_LR_ACTIVE;
+	avcpu_vgic_fold_lrs(f->d, &f->cpu[0], &f->h);
+	KUNIT_EXPECT_TRUE(test, irq->active);
+	avcpu_vgic_flush_lrs(f->d, &f->cpu[0], &f->h);
+	KUNIT_ASSERT_EQ(test, f->h.nr_used, 1);
+	KUNIT_EXPECT_EQ(test, f->h.lr[0], 27 | (27ULL << 32) | (0x20ULL << 48) |
+			AVCPU_ICH_LR_GROUP | AVCPU_ICH_LR_HW |
+			AVCPU_ICH_LR_ACTIVE);
+	/* Deactivated by the guest (and with it the host's PPI). */
+	f->h.lr[0] &= ~AVCPU_ICH_LR_ACTIVE;
+	irq->line_level = false;
+	avcpu_vgic_fold_lrs(f->d, &f->cpu[0], &f->h);
+	KUNIT_EXPECT_FALSE(test, irq->active);
+	KUNIT_EXPECT_FALSE(test, avcpu_vgic_irq_pending(irq));
+}
+
 static void level_never_pending_and_active(struct kunit *test)
 {
 	struct lr_fixture *f = fixture(test);
@@ -312,6 +348,7 @@ static struct kunit_case vgic_lr_cases[] = {
 	KUNIT_CASE(flush_nothing),
 	KUNIT_CASE(level_follows_its_line),
 	KUNIT_CASE(level_never_pending_and_active),
+	KUNIT_CASE(hw_linked_timer_ppi),
 	KUNIT_CASE(active_stays_where_it_is),
 	KUNIT_CASE(flush_respects_nr_lr),
 	KUNIT_CASE(wake_needs_priority_above_pmr),
