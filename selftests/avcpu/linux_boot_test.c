@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The proof of issue 10: a real arm64 Linux kernel boots as an avcpu guest
- * until its first panic for a device the machine does not have (no
- * interrupt controller, no architected timer), and on the way there it
- * exits to userspace only for its console.  Everything else early boot
- * does with system registers (the OS lock, MDSCR, the ID registers, the
- * GIC SRE probe, PSCI/SMCCC probing) must be answered below userspace.
+ * The proof of issues 10 to 12: a real arm64 Linux kernel boots as an
+ * avcpu guest through the whole of its initialisation until its first
+ * panic, for the root file system the machine does not have, and on the
+ * way there it exits to userspace only for its console.  Everything else
+ * the boot does with system registers (the OS lock, MDSCR, the ID
+ * registers, the GIC SRE probe, PSCI/SMCCC probing), its GIC (issue 11)
+ * and its timer (issue 12) must be answered below userspace.
  *
  * The kernel is loaded as Documentation/arch/arm64/booting.rst says: the
  * Image at text_offset from a 2 MiB aligned base of RAM, x0 = the DTB's
@@ -15,8 +16,11 @@
  * irq-gic-v3.c probes and initialises it with no exit to userspace), a
  * PL011 (emulated here just enough for earlycon: DR writes are captured,
  * every read, FR included, is 0: "transmit FIFO not full, not busy") and
- * /chosen with earlycon.  With no timer node, the first panic is
- * time_init()'s.
+ * the architected timer (issue 12: the virtual timer's PPI 27 through the
+ * GIC, its WFI wake-ups) and /chosen with earlycon.  With no initrd and
+ * no root=, the first panic is mount_root()'s; before it, rootdelay=1
+ * makes the kernel sleep a second (ssleep(), on its timer wheel: only the
+ * guest's timer interrupts can end it).
  *
  * AVCPU_LINUX_SECONDS (default 120) bounds each boot; the kernels are
  * /avcpu/Image (the test bed's own) and /avcpu/Image.debian (Debian's,
@@ -31,7 +35,7 @@
 #include "kselftest_harness.h"
 
 #define LB_RAM_IPA	0x40000000UL
-/* Early boot to init_IRQ() needs a few MiB beyond the image. */
+/* The boot to mount_root(): Debian's kernel included, it fits. */
 #define LB_RAM_SIZE	(256UL << 20)
 /* booting.rst: the DTB is 8-byte aligned, at most 2 MiB, in RAM. */
 #define LB_DTB_OFF	(LB_RAM_SIZE - (2UL << 20))
@@ -40,6 +44,8 @@
 #define LB_GICD_IPA	0x08000000UL
 #define LB_GICR_IPA	0x080a0000UL
 #define LB_GIC_PHANDLE	2
+#define LB_ROOTDELAY	"1"		/* s, rootdelay= */
+#define LB_BOOTARGS	"earlycon=pl011,0x09000000 console=ttyAMA0 rootdelay=" LB_ROOTDELAY
 #define LB_UART_SIZE	0x1000UL
 #define LB_UART_DR	0x000
 #define LB_SPSR_EL1H	0x3c5		/* EL1h, D, A, I, F masked */
@@ -95,9 +101,10 @@ static void lb_alarm(int sig)
 }
 
 /*
- * The DTB.  No interrupt controller and no timer node on purpose: the
- * kernel's first panic must be for one of them.  No interrupts on the
- * PL011 either (earlycon needs none; the AMBA probe comes after init_IRQ).
+ * The DTB.  No block device and no initrd on purpose: the kernel's first
+ * panic must be for the root file system.  The PL011 has its SPI, which
+ * nothing raises (earlycon needs none, and its AMBA probe finds no
+ * peripheral ID: every read of the UART is 0).
  */
 static int lb_build_dtb(void *buf, int size)
 {
@@ -118,6 +125,17 @@ static int lb_build_dtb(void *buf, int size)
 	/* PPI 9 (INTID 25, level): the maintenance interrupt; SPI 1 */
 	fdt32_t maint[3] = { cpu_to_fdt32(1), cpu_to_fdt32(9), cpu_to_fdt32(4) };
 	fdt32_t uart_irq[3] = { 0, cpu_to_fdt32(1), cpu_to_fdt32(4) };
+	/*
+	 * The timer's PPIs as QEMU virt has them (GICv3: level-high, no CPU
+	 * mask), in the binding's order: secure physical 13, non-secure
+	 * physical 14, virtual 11, hypervisor 10 (INTIDs 29, 30, 27, 26).
+	 */
+	fdt32_t timer_irq[12] = {
+		cpu_to_fdt32(1), cpu_to_fdt32(13), cpu_to_fdt32(4),
+		cpu_to_fdt32(1), cpu_to_fdt32(14), cpu_to_fdt32(4),
+		cpu_to_fdt32(1), cpu_to_fdt32(11), cpu_to_fdt32(4),
+		cpu_to_fdt32(1), cpu_to_fdt32(10), cpu_to_fdt32(4),
+	};
 	int err = 0;
 
 	err |= fdt_create(buf, size);
@@ -159,6 +177,12 @@ static int lb_build_dtb(void *buf, int size)
 	err |= fdt_property_u32(buf, "phandle", LB_GIC_PHANDLE);
 	err |= fdt_end_node(buf);
 
+	err |= fdt_begin_node(buf, "timer");
+	err |= fdt_property_string(buf, "compatible", "arm,armv8-timer");
+	err |= fdt_property(buf, "interrupts", timer_irq, sizeof(timer_irq));
+	err |= fdt_property(buf, "always-on", NULL, 0);
+	err |= fdt_end_node(buf);
+
 	/* The PL011's UARTCLK and APB clock: a fixed 24 MHz, as QEMU's. */
 	err |= fdt_begin_node(buf, "apb-pclk");
 	err |= fdt_property_string(buf, "compatible", "fixed-clock");
@@ -178,7 +202,7 @@ static int lb_build_dtb(void *buf, int size)
 
 	err |= fdt_begin_node(buf, "chosen");
 	err |= fdt_property_string(buf, "bootargs",
-				   "earlycon=pl011,0x09000000 console=ttyAMA0");
+				   LB_BOOTARGS);
 	err |= fdt_property_string(buf, "stdout-path", "/pl011@9000000");
 	err |= fdt_end_node(buf);
 
@@ -322,12 +346,39 @@ static int lb_run(int vcpu, struct avcpu_run *run, struct lb_boot *b)
 	return 0;
 }
 
+/*
+ * The printk time stamp ("[    1.234567] ") of the console's first line
+ * holding @what, in seconds; -1 if there is none.
+ */
+static double lb_stamp(const char *out, const char *what)
+{
+	const char *p = strstr(out, what), *line;
+	double t;
+
+	if (!p)
+		return -1;
+	for (line = p; line > out && line[-1] != '\n'; line--)
+		;
+	return sscanf(line, "[ %lf]", &t) == 1 ? t : -1;
+}
+
+/* The rest of the console's first line holding @what, from @what on. */
+static void lb_line(const char *out, const char *what, char *buf, size_t len)
+{
+	const char *p = strstr(out, what);
+
+	buf[0] = 0;
+	if (p)
+		snprintf(buf, len, "%.*s", (int)strcspn(p, "\n"), p);
+}
+
 /* The console as "# " lines, and how far the kernel got. */
 static void lb_report(struct lb_boot *b, const char *before,
 		      const char *after)
 {
 	static const char * const t0[] = { "t0", "t0_smccc", "t0_sysreg",
-		"t1", "t2", "mmio", "hypercall", "exception", "vgic_mmio" };
+		"t1", "t2", "mmio", "hypercall", "exception", "vgic_mmio",
+		"wfi", "timer_wake", "host_irq", "timer_sysreg" };
 	char *p, *nl, *last = NULL;
 	unsigned int i;
 
@@ -384,8 +435,21 @@ static void lb_boot_image(struct __test_metadata *_metadata, const char *path)
 	struct lb_boot *b;
 	static const char lb_rdist_found[] = {
 		"GICv3: CPU0: found redistributor 0 region 0:0x00000000080a0000" };
-	static const char lb_timer_panic[] = {
-		"Kernel panic - not syncing: Unable to initialise architected timer" };
+	/*
+	 * mount_root_generic(), with no root= (ROOT_DEV 0, the name "") and
+	 * no initrd, for no block device: 'on "" or unknown-block(0,0)' where
+	 * the kernel has no block file system to try (the test bed's),
+	 * 'on unknown-block(0,0)' where one failed (Debian's: fuseblk).
+	 */
+	static const char lb_root_panic[] = {
+		"Kernel panic - not syncing: VFS: Unable to mount root fs on " };
+	char lb_panic_line[256];
+	static const char lb_rootdelay[] = {
+		"Waiting " LB_ROOTDELAY " sec before mounting root device..." };
+	char lb_timer_banner[128];
+	unsigned long wfi;
+	double slept;
+	__u64 freq;
 	const char *secs = getenv("AVCPU_LINUX_SECONDS");
 	unsigned long gic_mmio;
 	long size;
@@ -493,8 +557,38 @@ static void lb_boot_image(struct __test_metadata *_metadata, const char *path)
 	gic_mmio = lb_stat(after, "vgic_mmio") - lb_stat(before, "vgic_mmio");
 	EXPECT_LT(300, gic_mmio);
 	EXPECT_GT(2000, gic_mmio);
-	EXPECT_NE(NULL, strstr(b->out, lb_timer_panic))
-		TH_LOG("the first panic is not for the missing timer");
+	/*
+	 * The timer (issue 12): arch_timer_banner() with the counter
+	 * frequency the guest reads in CNTFRQ_EL0, the host's, and the
+	 * virtual timer (the guest is not at EL2).
+	 */
+	asm volatile("mrs %0, cntfrq_el0" : "=r" (freq));
+	snprintf(lb_timer_banner, sizeof(lb_timer_banner),
+		 "arch_timer: cp15 timer(s) running at %llu.%02lluMHz (virt).",
+		 freq / 1000000, freq / 10000 % 100);
+	EXPECT_NE(NULL, strstr(b->out, lb_timer_banner))
+		TH_LOG("no \"%s\"", lb_timer_banner);
+	EXPECT_EQ(NULL, strstr(b->out, "Unable to initialise architected timer"));
+	/*
+	 * ssleep(rootdelay) ended: a timer-wheel timeout, which only the
+	 * guest's timer interrupt (its tick) runs; by the guest's own clock
+	 * it took at least that long.  The guest idled in WFI meanwhile, and
+	 * nothing but its timer can end a WFI here (no device raises an
+	 * interrupt, one vCPU: no IPIs; the deadline's SIGALRM ends the
+	 * boot instead).
+	 */
+	EXPECT_NE(NULL, strstr(b->out, lb_rootdelay));
+	EXPECT_FALSE(b->timed_out)
+		TH_LOG("no panic by the deadline (the guest's timer interrupt lost?)");
+	slept = lb_stamp(b->out, lb_root_panic) - lb_stamp(b->out, lb_rootdelay);
+	EXPECT_LE(strtod(LB_ROOTDELAY, NULL), slept)
+		TH_LOG("\"%s\" to the panic: %.6f s by the guest's clock",
+		       lb_rootdelay, slept);
+	wfi = lb_stat(after, "wfi") - lb_stat(before, "wfi");
+	EXPECT_LE(1, wfi) TH_LOG("no WFI exit: the guest never idled?");
+	lb_line(b->out, lb_root_panic, lb_panic_line, sizeof(lb_panic_line));
+	EXPECT_NE(NULL, strstr(lb_panic_line, "unknown-block(0,0)"))
+		TH_LOG("the first panic is not for the missing root fs");
 	EXPECT_TRUE(b->panicked);
 	EXPECT_EQ(0, b->stop[0]) TH_LOG("an exit other than PL011 MMIO");
 	/* Braces: EXPECT_EQ() is two statements, its TH_LOG() the second's. */

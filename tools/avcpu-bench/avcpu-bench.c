@@ -40,6 +40,7 @@
 #define SMCCC_ARCH_WA1		0x80008000U
 #define SIP_64_BASE		0xC2000000U	/* owner 2, SiP: fast, SMC64 */
 #define SIP_64_NR		0x10000U
+#define VTIMER_PPI		27	/* the virtual timer's INTID */
 
 struct bench_case {
 	const char *name;
@@ -55,6 +56,7 @@ static double secs = 2;
 static int vcpu1_cpu = -1;	/* case 6's second vCPU thread: CPU 1 */
 static unsigned long ops;	/* what the last case counted */
 static char err[512];
+static char extra[64];		/* after the case's text: vtimer_wfi's lateness */
 static const struct bench_backend *backend;
 
 static double now(void)
@@ -133,6 +135,11 @@ static double bad_exit(const struct bench_case *c,
 		return fail("ICC_IAR1_EL1 returned INTID %llu, expected %u",
 			    (unsigned long long)e->data, c->id);
 	if (e->kind == BX_MMIO_WRITE &&
+	    e->addr == MMIO_IPA + BENCH_MMIO_BAD_COUNT &&
+	    c->id == VTIMER_PPI)
+		return fail("the guest took %llu timer interrupts, expected 1 per deadline",
+			    (unsigned long long)e->data);
+	if (e->kind == BX_MMIO_WRITE &&
 	    e->addr == MMIO_IPA + BENCH_MMIO_BAD_COUNT)
 		return fail("vCPU 0 took %llu SGIs for one round trip, expected 1",
 			    (unsigned long long)e->data);
@@ -141,6 +148,10 @@ static double bad_exit(const struct bench_case *c,
 		return fail("guest exception at vector 0x%03llx, ESR_EL1 0x%08llx",
 			    (unsigned long long)(e->data >> 32),
 			    (unsigned long long)(__u32)e->data);
+	if (e->kind == BX_MMIO_WRITE &&
+	    e->addr == MMIO_IPA + BENCH_MMIO_BAD_TIMER)
+		return fail("timer IRQ with CNTV_CTL_EL0 0x%llx, expected 0x5 (ENABLE, ISTATUS)",
+			    (unsigned long long)e->data);
 	if (e->kind == BX_HYPERCALL && (__u32)e->nr == c->id)
 		return fail("0x%08x exited to userspace (hypercall exit); it should be answered %s",
 			    c->id, where);
@@ -711,6 +722,120 @@ out:
 	return __atomic_load_n(&g.failed, __ATOMIC_ACQUIRE) ? -1 : r;
 }
 
+/* The counter frequency, the guest's too on both backends (CNTFRQ_EL0). */
+static __u64 cntfrq(void)
+{
+	__u64 f;
+
+	asm volatile("mrs %0, cntfrq_el0" : "=r" (f));
+	return f;
+}
+
+/*
+ * vtimer_wfi: the end of a batch is the guest's write of the batch's
+ * summed lateness (+64, into @late), then its read of the next size.
+ */
+static int vtimer_batch(const struct bench_case *c, struct gic_case *g,
+			struct bench_vcpu *v, __u64 batch, bool wfi,
+			__u64 *late, const char *stuck)
+{
+	struct bench_exit e;
+
+	if (!wfi)
+		return gic_batch(c, g, v, batch, stuck);
+	if (gic_run(g, v, batch, &e, stuck))
+		return -1;
+	if (e.kind != BX_MMIO_WRITE ||
+	    e.addr != MMIO_IPA + BENCH_MMIO_LATENESS) {
+		bad_exit(c, &e, "");
+		return -1;
+	}
+	*late = e.data;
+	return gic_batch(c, g, v, 0, stuck);
+}
+
+/*
+ * Cases 10 and 11 (vtimer_rtt, vtimer_wfi): one vCPU and its virtual
+ * timer, whose PPI 27 the backend's kernel delivers through its vGIC
+ * (KVM: its arch timer with the in-kernel vGICv3).  In batches as
+ * sgi_rtt (bench_guest.S), the first one not timed.  vtimer_rtt: the
+ * timer expires at once and the handler re-arms it at once, the rate is
+ * of interrupts taken.  vtimer_wfi: the timer 1 ms ahead and the vCPU in
+ * WFI, the rate is of wake-ups, and the guest's handler measures how
+ * late it runs (CNTVCT - CVAL), printed as the mean in microseconds.
+ * The test-bed kernel has HZ=250 and no high-resolution timers: the
+ * hrtimer that ends a WFI on either backend fires on a host tick, so
+ * vtimer_wfi is bound by the tick on both (at most 250 wake-ups/s, and
+ * late by up to a tick or two), not by the hypervisor.
+ */
+static double case_vtimer(const struct bench_backend *b,
+			  const struct bench_case *c, bool wfi)
+{
+	static const char stuck[] = "no virtual timer interrupt (one lost?)";
+	static struct gic_case g;
+	unsigned long n = 0, batch = wfi ? 16 : 64, first = batch;
+	__u64 freq = cntfrq(), late = 0, lat = 0;
+	struct bench_vcpu *v0;
+	pthread_t wd;
+	__u64 x[31];
+	double t0, tb, t, r = -1;
+
+	if (!freq)
+		return fail("CNTFRQ_EL0 reads 0");
+	memset(&g, 0, sizeof(g));
+	g.c = c;
+	g.vm = b->create_vm(c->code_start, c->code_end - c->code_start, 0, 0);
+	if (!g.vm)
+		return -1;	/* bench_err() said why */
+	gic_regs(c, 0, x);
+	x[14] = freq / 1000;	/* vtimer_wfi: 1 ms ahead */
+	v0 = b->create_vcpu(g.vm, 0, false,
+			    gic_entry(wfi ? bench_vtimer_wfi_entry :
+					    bench_vtimer_rtt_entry), x);
+	if (!v0 || gic_start(&g, &wd))
+		return -1;
+	/* The first exit asks for the first batch, the next end it. */
+	if (gic_batch(c, &g, v0, 0, stuck) ||
+	    vtimer_batch(c, &g, v0, batch, wfi, &late, stuck))
+		goto out;
+	t0 = now();
+	tb = t0;
+	for (;;) {
+		if (vtimer_batch(c, &g, v0, batch, wfi, &late, stuck))
+			goto out;
+		n += batch;
+		lat += late;
+		__atomic_store_n(&g.progress, n, __ATOMIC_RELAXED);
+		t = now();
+		if (t - t0 >= secs)
+			break;
+		if (t - tb < 0.05 && batch < (1UL << 24))
+			batch *= 2;
+		tb = t;
+	}
+	ops = n + first;	/* with the first batch, for the tier counters */
+	r = n / (t - t0);
+	if (wfi)
+		snprintf(extra, sizeof(extra), "; mean lateness %.0f us",
+			 (double)lat / n / freq * 1e6);
+out:
+	__atomic_store_n(&g.stop, 1, __ATOMIC_RELEASE);
+	pthread_join(wd, NULL);
+	return r;
+}
+
+static double case_vtimer_rtt(const struct bench_backend *b,
+			      const struct bench_case *c)
+{
+	return case_vtimer(b, c, false);
+}
+
+static double case_vtimer_wfi(const struct bench_backend *b,
+			      const struct bench_case *c)
+{
+	return case_vtimer(b, c, true);
+}
+
 /*
  * Where the backend answered the case's exits, from its counters: printed
  * per operation, and, for the calls meant to stay at EL2, checked (a call
@@ -766,6 +891,12 @@ static const struct bench_case cases[] = {
 	{ "spi_latency", case_spi_latency,
 	  "edge SPI 48 by IRQ_LINE from a VMM thread to the guest's handler in WFI, MMIO report (T1 + T2)",
 	  bench_gic_start, bench_gic_end, 48 },
+	{ "vtimer_rtt", case_vtimer_rtt,
+	  "virtual timer expiry to PPI 27's handler, re-armed at once, EOI (kernel vGIC, T1)",
+	  bench_gic_start, bench_gic_end, VTIMER_PPI },
+	{ "vtimer_wfi", case_vtimer_wfi,
+	  "virtual timer 1 ms ahead, WFI until PPI 27 (tick-bound on both: HZ=250, no high-res timers)",
+	  bench_gic_start, bench_gic_end, VTIMER_PPI },
 };
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -861,6 +992,7 @@ int main(int argc, char **argv)
 		if (some && !want[i])
 			continue;
 		err[0] = 0;
+		extra[0] = 0;
 		have_tiers = backend->tiers && !backend->tiers(t0);
 		r = cases[i].fn(backend, &cases[i]);
 		tiers[0] = 0;
@@ -872,8 +1004,8 @@ int main(int argc, char **argv)
 			       cases[i].name, err);
 			rc = 1;
 		} else {
-			printf("bench %s %s %.0f /s  %s%s\n", backend->name,
-			       cases[i].name, r, cases[i].what,
+			printf("bench %s %s %.0f /s  %s%s%s\n", backend->name,
+			       cases[i].name, r, cases[i].what, extra,
 			       tiers);
 		}
 		fflush(stdout);

@@ -22,6 +22,10 @@
  *   +40  sgi_rtt: write of how many SGIs one round trip took (not 1)
  *   +48  the GIC guests: write of ESR_EL1 | vector offset << 32 from an
  *        exception vector other than IRQ
+ *   +56  the timer guests: write of CNTV_CTL_EL0 as their handler found
+ *        it, if not ENABLE | ISTATUS (an interrupt with no expiry)
+ *   +64  vtimer_wfi: write of the batch's summed lateness (CNTVCT in the
+ *        handler - CVAL, counter ticks), before the batch read at +16
  */
 #include "bench_guest.h"
 
@@ -345,5 +349,129 @@ bench_sgi1_entry:
 sgi1_irq:
 	gic_ack
 	msr	icc_sgi1r_el1, x13
+9:	eret
+
+/*
+ * Cases 10 and 11 (vtimer_rtt, vtimer_wfi): one vCPU, its virtual timer's
+ * PPI x10 (27) in its redistributor as gic_sgi_enable() sets an SGI
+ * (IGROUPR0, IPRIORITYR, ISENABLER0 cover INTIDs 0..31).  Every handler
+ * first checks that the interrupt is an expiry: CNTV_CTL_EL0 must read
+ * ENABLE | ISTATUS (+56 otherwise).  x19 counts the interrupts of the
+ * batch, x12 is its size.
+ */
+#define CNTV_CTL_ENABLE		1
+#define CNTV_CTL_ISTATUS	4
+
+.macro	vtimer_check
+	mrs	x21, cntv_ctl_el0
+	cmp	x21, #(CNTV_CTL_ENABLE | CNTV_CTL_ISTATUS)
+	b.ne	vtimer_bad_ctl
+.endm
+
+vtimer_bad_ctl:
+	str	x21, [x9, #BENCH_MMIO_BAD_TIMER]
+	b	vtimer_bad_ctl
+
+/*
+ * Case 10, vtimer_rtt: in batches, the timer armed to expire at once
+ * (CVAL = CNTVCT, ENABLE); the handler acks, checks, re-arms the next
+ * deadline (again CVAL = CNTVCT, already reached: the next expiry is as
+ * soon as the GIC can deliver it) and EOIs, so the round trip is expiry
+ * -> vGIC -> handler -> EOI -> the next expiry.  The last interrupt of a
+ * batch disables the timer before its EOI; the loop, spinning with IRQs
+ * unmasked meanwhile, then checks that exactly x12 were taken (+40).
+ */
+	.global	bench_vtimer_rtt_entry
+bench_vtimer_rtt_entry:
+	adr	x18, vtimer_rtt_irq
+	bl	gic_setup
+	bl	gic_sgi_enable
+0:	ldr	x12, [x9, #BENCH_MMIO_BATCH]
+	mov	x19, #0
+	mrs	x20, cntvct_el0
+	msr	cntv_cval_el0, x20
+	mov	x20, #CNTV_CTL_ENABLE
+	msr	cntv_ctl_el0, x20
+	isb
+	msr	daifclr, #2
+1:	cmp	x19, x12
+	b.lo	1b
+	msr	daifset, #2
+	isb
+	cmp	x19, x12
+	b.ne	2f
+	b	0b
+2:	str	x19, [x9, #BENCH_MMIO_BAD_COUNT]
+	b	2b
+vtimer_rtt_irq:
+	mrs	x20, icc_iar1_el1
+	cmp	x20, #INTID_SPURIOUS
+	b.eq	9f
+	cmp	x20, x10
+	b.ne	gic_bad_intid
+	vtimer_check
+	add	x19, x19, #1
+	cmp	x19, x12
+	b.hs	1f
+	mrs	x21, cntvct_el0
+	msr	cntv_cval_el0, x21
+	b	2f
+1:	msr	cntv_ctl_el0, xzr
+2:	isb
+	msr	icc_eoir1_el1, x20
+9:	eret
+
+/*
+ * Case 11, vtimer_wfi: in batches, the timer armed x14 counter ticks
+ * ahead (CVAL = CNTVCT + x14) and the vCPU in WFI with IRQs masked (it
+ * wakes on the pending interrupt without taking it, as sgi_rtt's vCPU 0),
+ * then unmasked to take it.  The handler acks, checks, adds CNTVCT - CVAL
+ * (how late it runs) to x23, disables the timer and EOIs.  A WFI that
+ * ends with no interrupt pending just goes round again.  At the end of
+ * a batch, the summed lateness is written to +64.
+ */
+	.global	bench_vtimer_wfi_entry
+bench_vtimer_wfi_entry:
+	adr	x18, vtimer_wfi_irq
+	bl	gic_setup
+	bl	gic_sgi_enable
+0:	ldr	x12, [x9, #BENCH_MMIO_BATCH]
+	mov	x23, #0
+1:	mov	x19, #0
+	mrs	x20, cntvct_el0
+	add	x20, x20, x14
+	msr	cntv_cval_el0, x20
+	mov	x20, #CNTV_CTL_ENABLE
+	msr	cntv_ctl_el0, x20
+	isb
+2:	cbnz	x19, 3f
+	wfi
+	msr	daifclr, #2
+	isb
+	msr	daifset, #2
+	b	2b
+3:	cmp	x19, #1
+	b.ne	4f
+	subs	x12, x12, #1
+	b.ne	1b
+	str	x23, [x9, #BENCH_MMIO_LATENESS]
+	b	0b
+4:	str	x19, [x9, #BENCH_MMIO_BAD_COUNT]
+	b	4b
+vtimer_wfi_irq:
+	mrs	x20, icc_iar1_el1
+	cmp	x20, #INTID_SPURIOUS
+	b.eq	9f
+	cmp	x20, x10
+	b.ne	gic_bad_intid
+	vtimer_check
+	mrs	x21, cntvct_el0
+	mrs	x22, cntv_cval_el0
+	sub	x21, x21, x22
+	add	x23, x23, x21
+	add	x19, x19, #1
+	msr	cntv_ctl_el0, xzr
+	isb
+	msr	icc_eoir1_el1, x20
 9:	eret
 bench_gic_end:

@@ -10,6 +10,8 @@
 #define BENCH_MMIO_BAD_INTID	32
 #define BENCH_MMIO_BAD_COUNT	40
 #define BENCH_MMIO_BAD_VECTOR	48
+#define BENCH_MMIO_BAD_TIMER	56
+#define BENCH_MMIO_LATENESS	64
 
 #ifndef __ASSEMBLER__
 /* The guest loops of bench_guest.S (its comment has their registers). */
@@ -21,7 +23,8 @@ extern const char bench_hvc_user_start[], bench_hvc_user_end[];
 extern const char bench_cpu_on_start[], bench_cpu_on_entry[],
 	bench_cpu_on_end[];
 extern const char bench_gic_start[], bench_spi_entry[], bench_sgi0_entry[],
-	bench_sgi1_entry[], bench_gic_end[];
+	bench_sgi1_entry[], bench_vtimer_rtt_entry[],
+	bench_vtimer_wfi_entry[], bench_gic_end[];
 #endif
 
 #endif
