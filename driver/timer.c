@@ -194,10 +194,11 @@ static enum hrtimer_restart timer_wake_fn(struct hrtimer *hrt)
 						  hrt);
 	u64 now = avcpu_timer_count();
 	struct task_struct *task;
+	u64 deadline = READ_ONCE(w->deadline);
 
 	/* The hrtimer's clock and the counter may disagree by a little. */
-	if (now < w->deadline) {
-		hrtimer_forward_now(hrt, ns_to_ktime(count_to_ns(w->deadline - now)));
+	if (now < deadline) {
+		hrtimer_forward_now(hrt, ns_to_ktime(count_to_ns(deadline - now)));
 		return HRTIMER_RESTART;
 	}
 	avcpu_stat_inc(AVCPU_STAT_TIMER_WAKE);
@@ -212,7 +213,7 @@ static enum hrtimer_restart timer_wake_fn(struct hrtimer *hrt)
 
 static void wake_arm(struct avcpu_timer_wake *w, u64 deadline, u64 now)
 {
-	w->deadline = deadline;
+	WRITE_ONCE(w->deadline, deadline);
 	hrtimer_start(&w->hrt, ns_to_ktime(count_to_ns(deadline - now)),
 		      HRTIMER_MODE_REL);
 }
@@ -308,12 +309,19 @@ static void ptimer_sync(struct avcpu_vcpu *vcpu, u64 now)
 {
 	struct avcpu_vcpu_timer *t = &vcpu->timer;
 
+	/*
+	 * Cancelled (waiting for a running callback, which may be about to
+	 * forward itself) before it is started again, as KVM's
+	 * kvm_arm_timer_write_sysreg().  Process context: it can wait.
+	 */
 	if (vcpu->vgic && timer_armed(t->cntp_ctl) && t->cntp_cval > now) {
 		if (!hrtimer_active(&t->ptimer.hrt) ||
-		    t->ptimer.deadline != t->cntp_cval)
+		    READ_ONCE(t->ptimer.deadline) != t->cntp_cval) {
+			hrtimer_cancel(&t->ptimer.hrt);
 			wake_arm(&t->ptimer, t->cntp_cval, now);
+		}
 	} else {
-		hrtimer_try_to_cancel(&t->ptimer.hrt);
+		hrtimer_cancel(&t->ptimer.hrt);
 	}
 }
 
@@ -429,8 +437,29 @@ void avcpu_timer_vcpu_init(struct avcpu_vcpu *vcpu)
 /* PSCI CPU_ON: the physical timer off, as the virtual one (KVM's reset). */
 void avcpu_timer_vcpu_reset(struct avcpu_vcpu *vcpu)
 {
+	struct avcpu_vgic *d = vcpu->vgic;
+	u32 intids[] = { AVCPU_TIMER_VTIMER_INTID, AVCPU_TIMER_PTIMER_INTID };
+	int i;
+
 	avcpu_timer_cntp_set(vcpu, 0, 0);
-	hrtimer_try_to_cancel(&vcpu->timer.ptimer.hrt);
+	hrtimer_cancel(&vcpu->timer.ptimer.hrt);
+	if (!d)
+		return;
+	/*
+	 * Nothing of the old timers' interrupts survives either: a CPU
+	 * that starts afresh never ends one it did not take (KVM's
+	 * kvm_vgic_reset_mapped_irq()).
+	 */
+	spin_lock(&d->lock);
+	for (i = 0; i < ARRAY_SIZE(intids); i++) {
+		struct avcpu_vgic_irq *irq = &vcpu->vgic_cpu.priv[intids[i]];
+
+		irq->active = false;
+		irq->active_on = NULL;
+		irq->pending_latch = false;
+		irq->line_level = false;
+	}
+	spin_unlock(&d->lock);
 }
 
 /* Nothing may fire for a vCPU that is gone. */

@@ -388,7 +388,7 @@ int avcpu_vgic_flush(struct avcpu_vcpu *vcpu, u64 now)
 	avcpu_timer_update_lines(vcpu, d, now);
 	avcpu_vgic_flush_lrs(d, c, &vcpu->hyp->vgic);
 	vcpu->timer.hw_lr = vt->on_lr == c;
-	ret = avcpu_vgic_irq_pending(vt) || vt->active;
+	ret = vt->line_level || avcpu_vgic_irq_pending(vt) || vt->active;
 	spin_unlock(&d->lock);
 	return ret;
 }

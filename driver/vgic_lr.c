@@ -73,7 +73,8 @@ static u64 lr_value(struct avcpu_vgic_irq *irq)
 	 * the EOI maintenance that looks at the line again (which may
 	 * have dropped).  It comes back pending, if still so, after it.
 	 */
-	if (avcpu_vgic_irq_pending(irq) && (irq->edge || !irq->active)) {
+	if (avcpu_vgic_irq_pending(irq) &&
+	    ((irq->edge && !irq->hwintid) || !irq->active)) {
 		lr |= AVCPU_ICH_LR_PENDING;
 		/* The edge is the list register's now (folded back). */
 		if (irq->edge)

@@ -225,8 +225,14 @@ static void write_config(const struct vgic_access *a, u64 val)
 		struct avcpu_vgic_irq *irq = irq_of(a, i);
 		bool edge = val & (2U << (i * 2));
 
-		/* SGIs are always edge-triggered: ICFGR0 is read-only. */
-		if (!irq || irq->intid < AVCPU_VGIC_NR_SGIS || irq->edge == edge)
+		/*
+		 * SGIs are always edge-triggered: ICFGR0 is read-only.  So is
+		 * a PPI linked to the host's (the virtual timer's), which
+		 * must stay level as its physical input is (KVM keeps every
+		 * PPI level for its timers).
+		 */
+		if (!irq || irq->intid < AVCPU_VGIC_NR_SGIS || irq->hwintid ||
+		    irq->edge == edge)
 			continue;
 		/* A level line still high is pending again (or no more). */
 		irq->edge = edge;

@@ -482,7 +482,7 @@ struct avcpu_hyp_debug {
 #define AVCPU_ICH_LR_EOI		BIT(41)
 /* With HW: the physical INTID the guest's deactivation deactivates. */
 #define AVCPU_ICH_LR_PINTID_SHIFT	32
-#define AVCPU_ICH_LR_PINTID_MASK	(0x3ffUL << AVCPU_ICH_LR_PINTID_SHIFT)
+#define AVCPU_ICH_LR_PINTID_MASK	(0x1fffUL << AVCPU_ICH_LR_PINTID_SHIFT)
 #define AVCPU_ICH_LR_PENDING		BIT(62)
 #define AVCPU_ICH_LR_ACTIVE		BIT(63)
 /* ICH_MISR_EL2 */
